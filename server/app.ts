@@ -1,0 +1,43 @@
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Config } from './config.ts'
+import type { Database } from './db/database.ts'
+import { errorResponse, notFoundResponse } from './errors.ts'
+import { crimes } from './routes/crimes.ts'
+import { health } from './routes/health.ts'
+import { map } from './routes/map.ts'
+import { openSpaces } from './routes/open-spaces.ts'
+import { paths } from './routes/paths.ts'
+import { tiles } from './routes/tiles.ts'
+import type { TileEncoder } from './tiles/tile.ts'
+
+/** What every handler can reach through `c.var`. */
+export type AppContext = {
+  db: Database
+  tileEncoder: TileEncoder
+  config: Pick<Config, 'mapStyleUrl'>
+}
+export type Env = { Variables: AppContext }
+
+/** The API under /api. Static files of the front end are added by server.ts, not here. */
+export function createApp(context: AppContext) {
+  const app = new Hono<Env>()
+    .use('*', secureHeaders({ crossOriginResourcePolicy: false }))
+    .use('/api/*', async (c, next) => {
+      c.set('db', context.db)
+      c.set('tileEncoder', context.tileEncoder)
+      c.set('config', context.config)
+      await next()
+    })
+    .route('/api/health', health)
+    .route('/api/map', map)
+    .route('/api/paths', paths)
+    .route('/api/open-spaces', openSpaces)
+    .route('/api/crimes', crimes)
+    .route('/api/tiles', tiles)
+  app.onError(errorResponse)
+  app.notFound(notFoundResponse)
+  return app
+}
+
+export type AppType = ReturnType<typeof createApp>

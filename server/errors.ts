@@ -1,0 +1,68 @@
+import type { Context, ValidationTargets } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { zValidator } from '@hono/zod-validator'
+import type { z } from 'zod'
+
+/** The one error shape of the API: {"error": {"code", "message", "details"?}}. */
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } }
+
+/** A failure the client can act on, thrown from anywhere below a route. */
+export class ApiError extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(status, { message })
+  }
+}
+
+const CODES: Partial<Record<number, string>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+}
+
+/** zod at the edge: every validation failure becomes a 400 in the one error shape. */
+export const validate = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) =>
+  zValidator(target, schema, (result) => {
+    if (!result.success) {
+      throw new ApiError(
+        400,
+        'invalid_' + target,
+        result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+        result.error.issues.map((i) => ({ path: i.path, message: i.message })),
+      )
+    }
+  })
+
+/** app.onError: the only place that turns a failure into a response. */
+export function errorResponse(error: Error, c: Context) {
+  if (error instanceof ApiError) {
+    return c.json<ErrorBody>(
+      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      error.status,
+    )
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status
+    return c.json<ErrorBody>({ error: { code: CODES[status] ?? 'error', message: error.message || 'Request failed' } }, status)
+  }
+  console.error(`${c.req.method} ${c.req.path} failed:`, error)
+  return c.json<ErrorBody>({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500)
+}
+
+export const notFoundResponse = (c: Context) =>
+  c.json<ErrorBody>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404)

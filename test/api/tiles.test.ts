@@ -1,0 +1,100 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { inject } from 'vitest'
+import { renderTile } from '../../server/tiles/tile.ts'
+import { createTestApp } from '../support/app.ts'
+import { resetMapData, useTestSql } from '../support/db.ts'
+import { createBoundary, createCrime, createOpenSpace, createPathEdge } from '../support/fixtures.ts'
+import { decodeTile, tileFor } from '../support/tiles.ts'
+
+const sql = useTestSql()
+const SOUTHGATE: [number, number] = [-0.125, 51.615]
+
+beforeEach(async () => {
+  await resetMapData(sql)
+  await createBoundary(sql, { corner: [-0.2, 51.55], size: 0.15, name: 'Enfield', code: 'E09000010' })
+  await createOpenSpace(sql, { corner: [-0.1262, 51.6142], size: 0.002, name: 'Grovelands Park' })
+  await createPathEdge(sql, { coords: [SOUTHGATE, [-0.1245, 51.6155]], lit: 'no', highway: 'footway' })
+  await createPathEdge(sql, { coords: [[-0.1252, 51.6148], [-0.1248, 51.6152]], lit: 'yes', highway: 'primary' })
+  await createCrime(sql, { at: [-0.1249, 51.6151], category: 'burglary', month: '2018-02' })
+})
+
+async function fetchTile(z: number, [lng, lat] = SOUTHGATE) {
+  const { x, y } = tileFor(lng, lat, z)
+  const app = await createTestApp(sql)
+  return app.request(`/api/tiles/${z}/${x}/${y}.mvt`)
+}
+
+describe('GET /api/tiles/{z}/{x}/{y}.mvt', () => {
+  it('serves paths, open spaces, park labels, boundaries and crimes at street zoom', async () => {
+    const res = await fetchTile(16)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
+    const features = decodeTile(new Uint8Array(await res.arrayBuffer()))
+    const layers = new Set(features.map((f) => f.layer))
+    expect(layers).toEqual(new Set(['paths', 'open_spaces', 'open_space_labels', 'boundaries', 'crimes']))
+    const unlit = features.find((f) => f.layer === 'paths' && f.properties.lit === 'no')
+    expect(unlit?.properties).toMatchObject({ highway: 'footway', in_open_space: false })
+    expect(features.find((f) => f.layer === 'open_space_labels')?.properties.name).toBe('Grovelands Park')
+    expect(features.find((f) => f.layer === 'crimes')?.properties).toMatchObject({ category: 'burglary', month: '2018-02' })
+    expect(features.find((f) => f.layer === 'boundaries')?.properties).toEqual({ name: 'Enfield', code: 'E09000010' })
+  })
+
+  it('leaves footways and crimes out of town-scale tiles but keeps main roads', async () => {
+    const features = decodeTile(new Uint8Array(await (await fetchTile(11)).arrayBuffer()))
+    const paths = features.filter((f) => f.layer === 'paths')
+    expect(paths.map((f) => f.properties.highway)).toEqual(['primary'])
+    expect(features.some((f) => f.layer === 'crimes')).toBe(false)
+  })
+
+  it('serves an empty tile where there is no data', async () => {
+    const res = await fetchTile(14, [150, -30])
+    expect(res.status).toBe(200)
+    expect(decodeTile(new Uint8Array(await res.arrayBuffer()))).toEqual([])
+  })
+
+  it.each([
+    ['a zoom past the deepest', '/api/tiles/23/1/1.mvt'],
+    ['x outside the zoom level', '/api/tiles/2/4/1.mvt'],
+    ['a negative index', '/api/tiles/2/-1/1.mvt'],
+    ['a wrong suffix', '/api/tiles/2/1/1.png'],
+    ['a non-integer', '/api/tiles/2.5/1/1.mvt'],
+  ])('rejects %s with 400', async (_, path) => {
+    const app = await createTestApp(sql)
+    const res = await app.request(path)
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.code).toBe('invalid_param')
+  })
+
+  it.runIf(inject('databaseKind') === 'server')(
+    'holds the same features whether ST_AsMVT or the JavaScript encoder wrote it',
+    async () => {
+      for (const z of [11, 13, 14, 15, 16]) {
+        const { x, y } = tileFor(...SOUTHGATE, z)
+        const postgis = summarise(decodeTile(await renderTile(sql, 'postgis', z, x, y)))
+        const javascript = summarise(decodeTile(await renderTile(sql, 'javascript', z, x, y)))
+        expect(javascript.map((f) => f.key)).toEqual(postgis.map((f) => f.key))
+        postgis.forEach((f, i) => expectSameGeometry(javascript[i]!.bbox, f.bbox))
+      }
+    },
+  )
+})
+
+/** A stable, comparable view of a tile: layer, id, type and properties, plus the vertex bbox. */
+function summarise(features: ReturnType<typeof decodeTile>) {
+  return features
+    .map((f) => {
+      const points = f.geometry.flat()
+      const xs = points.map((p) => p.x)
+      const ys = points.map((p) => p.y)
+      return {
+        key: JSON.stringify([f.layer, f.id ?? null, f.type, Object.entries(f.properties).sort()]),
+        bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+      }
+    })
+    .sort((a, b) => a.key.localeCompare(b.key))
+}
+
+function expectSameGeometry(actual: number[], expected: number[]) {
+  // Both snap to the same integer grid; clipping and simplification may differ by a unit.
+  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(2))
+}
