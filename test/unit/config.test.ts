@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../server/config.ts'
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: undefined, mapStyleUrl: undefined })
+    expect(config.dataDir).toMatch(/\/data$/)
+    expect(config.demoDataDir).toMatch(/\/shared\/data$/)
+  })
+
+  it('names the variable whose value is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/)
+    expect(() => loadConfig({ MAP_STYLE_URL: 'not a url' })).toThrow(/MAP_STYLE_URL/)
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined })
+  })
+})
