@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const sql = useTestSql()
+
+/** Runs `npx tsx server/cli/import.ts …` against the test database. */
+function runImport(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'server/cli/import.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d))
+    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('npm run import', () => {
+  beforeAll(() => resetMapData(sql))
+
+  it('exits with 1 naming the file and the crime when a file is malformed, and writes nothing', async () => {
+    const file = new URL('../fixtures/broken/bad-month.json', import.meta.url).pathname
+    const result = await runImport(['crimes', SHARED_DATA + 'police-uk/api/merton/crimes-street-2016-01.json', file])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`${file}, crime 1: month "2016-13" is not YYYY-MM`)
+    expect(result.stderr).toContain('Nothing was written')
+    const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM crimes`
+    expect(row!.n).toBe(0)
+  })
+
+  it('exits with 2 and prints the usage when no file is given', async () => {
+    const result = await runImport(['osm'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Usage: npm run import -- <kind> <file...>')
+  })
+
+  it('exits with 2 on an unknown kind', async () => {
+    const result = await runImport(['parks', 'x.geojson'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Unknown kind "parks"')
+  })
+
+  it('imports a file, prints what it wrote and reports progress on stderr', async () => {
+    const result = await runImport(['boundary', SHARED_DATA + 'boundaries/london-boroughs.geojson'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/Imported boundary from 1 file in [\d.]+ s:\n\s+33 boundaries/)
+    expect(result.stderr).toMatch(/boundary: 33 boundaries written … [\d,]+\/s/)
+  })
+})
