@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Sql } from './db/database.ts'
+import { importFiles, type ImportKind, type ImportSummary } from './importers/import.ts'
+
+/** The demo area: Southgate, north London, the one place the bundle has all four layers for. */
+const DEMO_FILES: { kind: ImportKind; paths: (dir: string) => Promise<string[]> }[] = [
+  { kind: 'boundary', paths: async (dir) => [join(dir, 'boundaries/london-boroughs.geojson')] },
+  { kind: 'openspaces', paths: async (dir) => [join(dir, 'greenspace/london-public-parks.geojson')] },
+  { kind: 'osm', paths: async (dir) => [join(dir, 'osm/north-london-southgate.osm')] },
+  {
+    kind: 'crimes',
+    paths: async (dir) => {
+      const folder = join(dir, 'police-uk/api/southgate')
+      return (await readdir(folder)).filter((f) => f.endsWith('.json')).sort().map((f) => join(folder, f))
+    },
+  },
+]
+
+export function demoBundleExists(demoDataDir: string): boolean {
+  return existsSync(join(demoDataDir, 'osm/north-london-southgate.osm'))
+}
+
+/** True when nothing has been imported yet. */
+export async function isEmpty(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ empty: boolean }[]>`
+    SELECT NOT (EXISTS (SELECT FROM path_edges) OR EXISTS (SELECT FROM open_spaces)
+             OR EXISTS (SELECT FROM boundaries) OR EXISTS (SELECT FROM crimes)) AS empty`
+  return row!.empty
+}
+
+/** Imports the demo area from the bundle; each kind is its own transaction and re-runs are idempotent. */
+export async function loadDemoData(sql: Sql, demoDataDir: string, log: (line: string) => void): Promise<ImportSummary[]> {
+  const summaries: ImportSummary[] = []
+  for (const step of DEMO_FILES) {
+    const summary = await importFiles(sql, step.kind, await step.paths(demoDataDir))
+    log(`  ${step.kind.padEnd(10)} ${describeCounts(summary.counts)} (${summary.seconds.toFixed(1)} s)`)
+    summaries.push(summary)
+  }
+  return summaries
+}
+
+export function describeCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([what, n]) => `${n.toLocaleString('en-GB')} ${what}`)
+    .join(', ')
+}
+
+export const HOW_TO_IMPORT = [
+  'The database is empty. Import an area with, for example:',
+  '  npm run import -- osm path/to/area.osm.pbf',
+  '  npm run import -- openspaces path/to/parks.geojson',
+  '  npm run import -- boundary path/to/boroughs.geojson',
+  '  npm run import -- crimes path/to/2025-01-metropolitan-street.csv',
+  'or put the open data bundle in DEMO_DATA_DIR and run: npm run seed',
+].join('\n')
