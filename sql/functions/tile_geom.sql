@@ -13,10 +13,12 @@ AS $$
            (ST_XMax(bounds) - ST_XMin(bounds)) / extent AS sx,
            (ST_YMax(bounds) - ST_YMin(bounds)) / extent AS sy
   ),
+  -- Cut to the tile and its buffer first, so big polygons stay cheap; then drop what is under
+  -- half a tile unit (points closer than that, lines and polygons that collapse).
   clipped AS (
-    SELECT CASE WHEN ST_Dimension(geom) = 0
-                THEN ST_Intersection(geom, ST_Expand(bounds, buffer * sx))
-                ELSE ST_ClipByBox2D(geom, ST_Expand(bounds, buffer * sx)) END AS g, x0, y1, sx, sy
+    SELECT CASE WHEN ST_Dimension(geom) = 0 THEN ST_Intersection(geom, ST_Expand(bounds, buffer * sx))
+                ELSE ST_Simplify(ST_ClipByBox2D(geom, ST_Expand(bounds, buffer * sx)), sx / 2, false) END AS g,
+           x0, y1, sx, sy
     FROM scale
   ),
   tiled AS (
