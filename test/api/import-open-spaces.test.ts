@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { importFiles, type ImportSummary } from '../../server/importers/import.ts'
-import { mapDataChecksums } from '../support/checksums.ts'
+import { mapDataChecksums, openSpaceMarks } from '../support/checksums.ts'
 import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 
 const PARKS = SHARED_DATA + 'greenspace/london-public-parks.geojson'
@@ -45,14 +45,10 @@ describe('importing OS Open Greenspace parks', () => {
   })
 
   it('refreshes which Southgate paths run through a park', async () => {
-    const [row] = await sql<{ marked: number; wrong: number }[]>`
-      SELECT count(*) FILTER (WHERE in_open_space)::int AS marked,
-             count(*) FILTER (WHERE in_open_space <> EXISTS (
-               SELECT FROM open_spaces o WHERE ST_Covers(o.geom, ST_LineInterpolatePoint(e.geom, 0.5))))::int AS wrong
-      FROM path_edges e`
-    expect(row!.marked).toBeGreaterThan(200)
-    expect(row!.wrong).toBe(0)
-    expect(summary.counts['edges in open spaces']).toBe(row!.marked)
+    const row = await openSpaceMarks(sql)
+    expect(row.marked).toBeGreaterThan(200)
+    expect(row.wrong).toBe(0)
+    expect(summary.counts['edges in open spaces']).toBe(row.marked)
   })
 
   it('uses the name field it is given', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { importFiles, type ImportSummary } from '../../server/importers/import.ts'
 import type { OsmWay } from '../../server/importers/osm-elements.ts'
 import { readOsmXml } from '../../server/importers/osm-xml.ts'
-import { mapDataChecksums, mapDataCounts } from '../support/checksums.ts'
+import { mapDataChecksums, mapDataCounts, openSpaceMarks } from '../support/checksums.ts'
 import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 
 const SOUTHGATE = SHARED_DATA + 'osm/north-london-southgate.osm'
@@ -154,12 +154,8 @@ describe('importing the Clerkenwell OSM XML export', () => {
   })
 
   it('marks exactly the edges whose midpoint lies in an open space', async () => {
-    const [row] = await sql<{ marked: number; wrong: number }[]>`
-      SELECT count(*) FILTER (WHERE in_open_space)::int AS marked,
-             count(*) FILTER (WHERE in_open_space <> EXISTS (
-               SELECT FROM open_spaces o WHERE ST_Covers(o.geom, ST_LineInterpolatePoint(e.geom, 0.5))))::int AS wrong
-      FROM path_edges e`
-    expect(row!.marked).toBeGreaterThan(0)
-    expect(row!.wrong).toBe(0)
+    const row = await openSpaceMarks(sql)
+    expect(row.marked).toBeGreaterThan(0)
+    expect(row.wrong).toBe(0)
   })
 })

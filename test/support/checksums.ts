@@ -27,3 +27,13 @@ export async function mapDataCounts(sql: Sql): Promise<Record<string, number>> {
            (SELECT count(*)::int FROM crimes) AS crimes`
   return row!
 }
+
+/** How many edges are marked as running through an open space, and how many are marked wrongly. */
+export async function openSpaceMarks(sql: Sql): Promise<{ marked: number; wrong: number }> {
+  const [row] = await sql<{ marked: number; wrong: number }[]>`
+    SELECT count(*) FILTER (WHERE in_open_space)::int AS marked,
+           count(*) FILTER (WHERE in_open_space <> EXISTS (
+             SELECT FROM open_spaces o WHERE ST_Covers(o.geom, ST_LineInterpolatePoint(e.geom, 0.5))))::int AS wrong
+    FROM path_edges e`
+  return row!
+}
