@@ -1,6 +1,6 @@
-import type { Geometry } from 'geojson'
+import type { Feature, Geometry } from 'geojson'
 import type { Sql } from '../db/database.ts'
-import { encodeTile, type TileFeature } from './encode.ts'
+import { encodeTile } from './encode.ts'
 
 /** Who turns features into MVT bytes: PostGIS's ST_AsMVT, or our JavaScript encoder. */
 export type TileEncoder = 'postgis' | 'javascript'
@@ -24,13 +24,15 @@ export async function renderTile(sql: Sql, encoder: TileEncoder, z: number, x: n
     return row?.mvt ?? new Uint8Array()
   }
   const rows = await sql<{ layer: string; id: number | null; geometry: string; props: Record<string, unknown> }[]>`
-    SELECT layer, id, ST_AsGeoJSON(g) AS geometry, props
-    FROM (SELECT f.layer, f.id, tile_geom(f.geom, ST_TileEnvelope(${z}, ${x}, ${y})) AS g, f.props
-          FROM map_tile_features(${z}, ${x}, ${y}) f) t
-    WHERE g IS NOT NULL`
-  const layers: Record<string, TileFeature[]> = {}
+    SELECT layer, id, ST_AsGeoJSON(geom, 7) AS geometry, props FROM map_tile_features(${z}, ${x}, ${y})`
+  const layers: Record<string, Feature[]> = {}
   for (const r of rows) {
-    ;(layers[r.layer] ??= []).push({ id: r.id, geometry: JSON.parse(r.geometry) as Geometry, properties: r.props })
+    ;(layers[r.layer] ??= []).push({
+      type: 'Feature',
+      ...(r.id === null ? {} : { id: r.id }),
+      geometry: JSON.parse(r.geometry) as Geometry,
+      properties: r.props,
+    })
   }
-  return encodeTile(layers)
+  return encodeTile(layers, z, x, y)
 }

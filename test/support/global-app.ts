@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { loadConfig } from '../../server/config.ts'
+import { startServer } from '../../server/server.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the app under test is served, ending in a slash. */
+    appUrl: string
+  }
+}
+
+/**
+ * The whole app for the browser suite: a fresh data folder (so the demo area is loaded into an
+ * empty database), the built front end, and the API on a free loopback port. DATABASE_URL, when
+ * set, is kept; an operator's MAP_STYLE_URL is not, as it would be fetched from the internet.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'common-ground-browser-'))
+  const app = await startServer(
+    loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MAP_STYLE_URL: '' }),
+  )
+  project.provide('appUrl', app.url)
+  return async () => {
+    await app.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const apiPort = process.env.API_PORT ?? 8080
+
+// The front end lives in web/ and builds to dist/ at the repository root, which the server
+// serves. In development, Vite serves web/ and hands /api to the running server.
+export default defineConfig(({ command, mode }) => ({
+  root: fileURLToPath(new URL('./web', import.meta.url)),
+  plugins: [react()],
+  // A build follows its mode (production unless --mode says otherwise), not an inherited
+  // NODE_ENV: the server builds dist/ from inside vitest, whose NODE_ENV=test would otherwise
+  // ship React's development build to whoever runs `npm start` next.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify(mode) } : {},
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    // MapLibre alone is about 1 MB minified; the warning's default of 500 kB would always fire.
+    chunkSizeWarningLimit: 1600,
+  },
+  // MapLibre's worker is an ES module (see web/map/worker.ts).
+  worker: { format: 'es' },
+  server: {
+    // With the trailing slash, so that web/api.ts itself is not sent to the server.
+    proxy: { '/api/': `http://127.0.0.1:${apiPort}` },
+  },
+}))

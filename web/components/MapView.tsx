@@ -1,0 +1,97 @@
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  type LngLatLike,
+  type MapOptions,
+} from 'maplibre-gl'
+import { useEffect, useRef } from 'react'
+import type { MapInfo } from '../api.ts'
+import { crimeLayerIds } from '../map/layers/crimes.ts'
+import { basemapSource, basemapSourceId } from '../map/sources/basemap.ts'
+import { basemapStyle, layersOver } from '../map/style.ts'
+
+declare global {
+  interface Window {
+    /** The map, for end-to-end tests: set only when the page is opened with `?test`. */
+    __map?: MapLibreMap
+  }
+}
+
+/** Where to open when there is no data to fit: Southgate, north London, the demo area. */
+const DEFAULT_CENTER: LngLatLike = [-0.127, 51.614]
+const DEFAULT_ZOOM = 14
+
+type Props = {
+  info: Pick<MapInfo, 'bounds' | 'styleUrl'>
+  showCrime: boolean
+  onZoomChange?: (zoom: number) => void
+}
+
+/** The MapLibre map: made once from the map info, then only told which layers to show. */
+export function MapView({ info, showCrime, onZoomChange }: Props) {
+  const container = useRef<HTMLDivElement>(null)
+  const mapRef = useRef<MapLibreMap | null>(null)
+  const showCrimeRef = useRef(showCrime)
+  const onZoomChangeRef = useRef(onZoomChange)
+  onZoomChangeRef.current = onZoomChange
+
+  useEffect(() => {
+    const camera: Partial<MapOptions> = info.bounds
+      ? { bounds: info.bounds, fitBoundsOptions: { padding: 16 } }
+      : { center: DEFAULT_CENTER, zoom: DEFAULT_ZOOM }
+    const openedWith = location.href
+    const map = new MapLibreMap({
+      container: container.current!,
+      style: info.styleUrl ?? basemapStyle(),
+      ...camera,
+      maxZoom: 19,
+      // The view is kept in the address (#map=zoom/lat/lng), so a link opens where it was shared.
+      hash: 'map',
+      attributionControl: false,
+    })
+    // An empty custom attribution replaces MapLibre's own credit: the map shows its data's only.
+    map.addControl(new AttributionControl({ customAttribution: [] }))
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
+    // Over the attribution, which may wrap to several lines and would cover a scale bar beside it.
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right')
+
+    map.on('style.load', () => {
+      if (info.styleUrl && !map.getSource(basemapSourceId)) {
+        const external = map.getStyle()
+        map.addSource(basemapSourceId, basemapSource())
+        for (const layer of layersOver(external)) map.addLayer(layer)
+      }
+      setCrimeVisibility(map, showCrimeRef.current)
+    })
+    map.on('zoomend', () => onZoomChangeRef.current?.(map.getZoom()))
+    map.once('load', () => onZoomChangeRef.current?.(map.getZoom()))
+
+    mapRef.current = map
+    if (new URLSearchParams(location.search).has('test')) window.__map = map
+    return () => {
+      mapRef.current = null
+      if (window.__map === map) delete window.__map
+      // Removing a map strips its view from the address, and a new map writes its opening view
+      // there before fitting the bounds. React remounts this component in development
+      // (StrictMode) and on hot reload: the next map must find the address it was opened with.
+      map.remove()
+      history.replaceState(history.state, '', openedWith)
+    }
+  }, [info.bounds, info.styleUrl])
+
+  useEffect(() => {
+    showCrimeRef.current = showCrime
+    if (mapRef.current) setCrimeVisibility(mapRef.current, showCrime)
+  }, [showCrime])
+
+  return <div ref={container} className="map" role="region" aria-label="Map" />
+}
+
+function setCrimeVisibility(map: MapLibreMap, visible: boolean) {
+  for (const id of crimeLayerIds) {
+    // Before the style has loaded there is no layer yet; 'style.load' applies the choice then.
+    if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none')
+  }
+}
