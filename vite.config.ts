@@ -6,13 +6,9 @@ const apiPort = process.env.API_PORT ?? 8080
 
 // The front end lives in web/ and builds to dist/ at the repository root, which the server
 // serves. In development, Vite serves web/ and hands /api to the running server.
-export default defineConfig(({ command, mode }) => ({
+export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   plugins: [react()],
-  // A build follows its mode (production unless --mode says otherwise), not an inherited
-  // NODE_ENV: the server builds dist/ from inside vitest, whose NODE_ENV=test would otherwise
-  // ship React's development build to whoever runs `npm start` next.
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify(mode) } : {},
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
@@ -25,4 +21,4 @@ export default defineConfig(({ command, mode }) => ({
     // With the trailing slash, so that web/api.ts itself is not sent to the server.
     proxy: { '/api/': `http://127.0.0.1:${apiPort}` },
   },
-}))
+})

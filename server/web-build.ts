@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 
 const ROOT = new URL('..', import.meta.url).pathname
 export const WEB_DIST = join(ROOT, 'dist')
@@ -10,8 +12,12 @@ export async function ensureWebBuild(log: (line: string) => void): Promise<void>
   const sources = await newestChange([join(ROOT, 'web'), join(ROOT, 'vite.config.ts'), join(ROOT, 'package-lock.json')])
   if (built > sources) return
   log(built ? 'Front end changed since the last build: rebuilding…' : 'Building the front end…')
-  const { build } = await import('vite')
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' })
+  // A child process with NODE_ENV=production: this process may run under vitest (NODE_ENV=test),
+  // and Vite and the React plugin take development JSX and React's dev build from NODE_ENV.
+  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
 }
 
 async function newestChange(paths: string[]): Promise<number> {
