@@ -1,8 +1,12 @@
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { sameOrigin } from './auth/origin.ts'
+import { sessionUser } from './auth/sessions.ts'
+import type { User } from './auth/users.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import { errorResponse, notFoundResponse } from './errors.ts'
+import { auth } from './routes/auth.ts'
 import { crimes } from './routes/crimes.ts'
 import { health } from './routes/health.ts'
 import { map } from './routes/map.ts'
@@ -17,7 +21,8 @@ export type AppContext = {
   tileEncoder: TileEncoder
   config: Pick<Config, 'mapStyleUrl'>
 }
-export type Env = { Variables: AppContext }
+/** `user` is set per request by the session middleware: the signed-in user, or null. */
+export type Env = { Variables: AppContext & { user: User | null } }
 
 /** The API under /api. Static files of the front end are added by server.ts, not here. */
 export function createApp(context: AppContext) {
@@ -29,6 +34,9 @@ export function createApp(context: AppContext) {
       c.set('config', context.config)
       await next()
     })
+    .use('/api/*', sameOrigin)
+    .use('/api/*', sessionUser)
+    .route('/api/auth', auth)
     .route('/api/health', health)
     .route('/api/map', map)
     .route('/api/paths', paths)

@@ -1,0 +1,21 @@
+import { createMiddleware } from 'hono/factory'
+import { ApiError } from '../errors.ts'
+import { ROLES, type Role, type User } from './users.ts'
+
+/**
+ * Lets the request through only for a signed-in user with one of the roles: 401 without a
+ * session, 403 for another role. Handlers after it see `c.var.user` as a User, not null.
+ */
+export const requireRole = (...roles: [Role, ...Role[]]) =>
+  createMiddleware<{ Variables: { user: User } }>(async (c, next) => {
+    // Typed as narrowed for the handlers after this one; here it may still be null.
+    const user = c.get('user') as User | null
+    if (!user) throw new ApiError(401, 'unauthorized', 'Sign in first')
+    if (!roles.includes(user.role)) {
+      throw new ApiError(403, 'forbidden', `This needs the role ${roles.join(' or ')}`)
+    }
+    await next()
+  })
+
+/** Any signed-in user, whatever the role. */
+export const requireSignIn = requireRole(...ROLES)
