@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process'
-import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/app.ts'
+import { runCli } from '../support/cli.ts'
 import { useTestSql } from '../support/db.ts'
 import { createUser, loginAs, resetAccounts } from '../support/users.ts'
 
-const ROOT = new URL('../../', import.meta.url).pathname
 const sql = useTestSql()
 
 beforeEach(() => resetAccounts(sql))
 
-/** Runs `tsx server/cli/user.ts …` against the test database, writing `stdin` to it. */
-function runUser(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node_modules/.bin/tsx', ['server/cli/user.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d))
-    child.stderr.on('data', (d: Buffer) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(stdin)
-  })
-}
+const runUser = (args: string[], stdin = '') => runCli('user', args, stdin)
 
 const PASSWORD = 'walk and talk on the common'
 

@@ -1,25 +1,10 @@
-import { spawn } from 'node:child_process'
-import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/cli.ts'
 import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 
-const ROOT = new URL('../../', import.meta.url).pathname
 const sql = useTestSql()
 
-/** Runs `npx tsx server/cli/import.ts …` against the test database. */
-function runImport(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'server/cli/import.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d))
-    child.stderr.on('data', (d: Buffer) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const runImport = (args: string[]) => runCli('import', args)
 
 describe('npm run import', () => {
   beforeAll(() => resetMapData(sql))
