@@ -7,9 +7,11 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import { errorResponse, notFoundResponse } from './errors.ts'
 import { auth } from './routes/auth.ts'
+import { concerns } from './routes/concerns.ts'
 import { crimes } from './routes/crimes.ts'
 import { health } from './routes/health.ts'
 import { map } from './routes/map.ts'
+import { officerConcerns } from './routes/officer-concerns.ts'
 import { openSpaces } from './routes/open-spaces.ts'
 import { paths } from './routes/paths.ts'
 import { tiles } from './routes/tiles.ts'
@@ -19,7 +21,8 @@ import type { TileEncoder } from './tiles/tile.ts'
 export type AppContext = {
   db: Database
   tileEncoder: TileEncoder
-  config: Pick<Config, 'mapStyleUrl'>
+  // publishConcerns may be left out (tests, tools): concerns are then published immediately.
+  config: Pick<Config, 'mapStyleUrl'> & Partial<Pick<Config, 'publishConcerns'>>
 }
 /** `user` is set per request by the session middleware: the signed-in user, or null. */
 export type Env = { Variables: AppContext & { user: User | null } }
@@ -43,6 +46,8 @@ export function createApp(context: AppContext) {
     .route('/api/open-spaces', openSpaces)
     .route('/api/crimes', crimes)
     .route('/api/tiles', tiles)
+    .route('/api/concerns', concerns)
+    .route('/api/officer/concerns', officerConcerns)
   app.onError(errorResponse)
   app.notFound(notFoundResponse)
   return app

@@ -13,6 +13,8 @@ const schema = z.object({
   DEMO_DATA_DIR: z.string().min(1).default('../shared/data'),
   /** An external MapLibre style URL to use instead of the built-in basemap (optional). */
   MAP_STYLE_URL: z.string().url().optional(),
+  /** When residents' concerns become public: at once, or once an officer has reviewed them. */
+  PUBLISH_CONCERNS: z.enum(['immediately', 'after_review']).default('immediately'),
 })
 
 export type Config = {
@@ -22,6 +24,7 @@ export type Config = {
   dataDir: string
   demoDataDir: string
   mapStyleUrl: string | undefined
+  publishConcerns: 'immediately' | 'after_review'
 }
 
 export class ConfigError extends Error {}
@@ -42,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(c.DATA_DIR),
     demoDataDir: resolve(c.DEMO_DATA_DIR),
     mapStyleUrl: c.MAP_STYLE_URL,
+    publishConcerns: c.PUBLISH_CONCERNS,
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Sql } from './db/database.ts'
+import { addSampleConcerns } from './concerns/samples.ts'
 import { importFiles, type ImportKind, type ImportSummary } from './importers/import.ts'
 
 /** The demo area: Southgate, north London, the one place the bundle has all four layers for. */
@@ -38,6 +39,9 @@ export async function loadDemoData(sql: Sql, demoDataDir: string, log: (line: st
     log(`  ${step.kind.padEnd(10)} ${describeCounts(summary.counts)} (${summary.seconds.toFixed(1)} s)`)
     summaries.push(summary)
   }
+  // After the paths and boundaries they are placed on; re-seeding replaces them, so still idempotent.
+  const samples = await addSampleConcerns(sql)
+  log(`  ${'concerns'.padEnd(10)} ${samples} sample concerns (source 'sample'; remove with npm run seed -- --remove-samples)`)
   return summaries
 }
 

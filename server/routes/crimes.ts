@@ -2,22 +2,17 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { validate } from '../errors.ts'
-import { bboxParam } from '../map/bbox.ts'
+import { bboxParam, monthParam } from '../map/bbox.ts'
 import { featureCollection } from '../map/geojson.ts'
 
 /** The most crimes one response carries; `truncated: true` says there were more. */
 export const MAX_CRIMES = 5000
 
-const month = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM')
-  .transform((m) => `${m}-01`)
-
 const query = z
   .object({
     bbox: bboxParam,
-    from: month.optional(),
-    to: month.optional(),
+    from: monthParam.optional(),
+    to: monthParam.optional(),
     // police.uk category slugs, e.g. violent-crime, anti-social-behaviour.
     category: z.string().regex(/^[a-z][a-z-]{1,59}$/, 'must be a police.uk category slug').optional(),
   })

@@ -15,3 +15,8 @@ export async function resetMapData(sql: Sql): Promise<void> {
 
 /** The shared open data bundle beside the repository. */
 export const SHARED_DATA = new URL('../../../shared/data/', import.meta.url).pathname
+
+/** Empties residents' concerns and their rate-limit counters. */
+export async function resetConcerns(sql: Sql): Promise<void> {
+  await sql`TRUNCATE concerns, concern_rate_limits RESTART IDENTITY`
+}

@@ -1,0 +1,39 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Sql } from '../db/database.ts'
+
+/**
+ * The reporter's one way back to their concern: 32 random bytes (256 bits) as base64url. Only
+ * the SHA-256 is stored, so a copy of the database can't be used to read anyone's receipt.
+ */
+export function newReceipt(): { token: string; hash: Buffer } {
+  const token = randomBytes(32).toString('base64url')
+  return { token, hash: hashReceipt(token) }
+}
+
+export const hashReceipt = (token: string): Buffer => createHash('sha256').update(token).digest()
+
+export type ReceiptView = {
+  status: string
+  category: string
+  month: string
+  publicSummary: string | null
+  publicResponse: string | null
+  supportCount: number
+  linked: unknown[]
+}
+
+/**
+ * What the reporter sees. Whatever the token, it is hashed and looked up by the primary-key
+ * index, so an unknown one takes as long as a known one. A merged report shows the concern it
+ * was merged into, since that is where officers answer. Never the free text or the point.
+ */
+export async function findReceipt(sql: Sql, token: string): Promise<ReceiptView | undefined> {
+  const [row] = await sql<ReceiptView[]>`
+    SELECT coalesce(t.status, c.status) AS status, c.category, to_char(c.month, 'YYYY-MM') AS month,
+           coalesce(t.public_summary, c.public_summary) AS "publicSummary",
+           coalesce(t.public_response, c.public_response) AS "publicResponse",
+           coalesce(t.support_count, c.support_count) AS "supportCount"
+    FROM concerns c LEFT JOIN concerns t ON t.id = c.merged_into
+    WHERE c.receipt_hash = ${hashReceipt(token)}`
+  return row && { ...row, linked: [] }
+}
