@@ -1,18 +1,43 @@
-import { useEffect, useState } from 'react'
-import { fetchMapInfo, type MapInfo } from './api.ts'
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { fetchMapInfo, type ClusterCollection, type ClusterFeature, type ConcernFilter, type MapInfo, type PublicConcern } from './api.ts'
+import { ConcernCard } from './components/ConcernCard.tsx'
+import { ConcernControls } from './components/ConcernControls.tsx'
+import { ConcernLayer } from './components/ConcernLayer.tsx'
 import { MapView } from './components/MapView.tsx'
+import { OfficerPage } from './components/OfficerPage.tsx'
 import { Panel } from './components/Panel.tsx'
+import { ReceiptPage } from './components/ReceiptPage.tsx'
+import { ReportFlow } from './components/ReportFlow.tsx'
 
 type Opening = Pick<MapInfo, 'bounds' | 'styleUrl'>
 
 /** With no answer from the server, the map still opens, on the demo area and our own style. */
 const FALLBACK: Opening = { bounds: null, styleUrl: null }
 
+/** Three pages on one bundle: /receipt/<token>, /officer, and the map (anything else). */
 export function App() {
+  const receipt = /^\/receipt\/([^/]+)\/?$/.exec(location.pathname)?.[1]
+  if (receipt) return <ReceiptPage token={decodeURIComponent(receipt)} />
+  const hashReceipt = /(?:^#|&)receipt=([^&]+)/.exec(location.hash)?.[1]
+  if (hashReceipt) return <ReceiptPage token={decodeURIComponent(hashReceipt)} />
+  if (/^\/officer\/?$/.test(location.pathname)) return <OfficerPage />
+  return <MapPage />
+}
+
+function MapPage() {
   const [opening, setOpening] = useState<Opening>()
   const [problem, setProblem] = useState<string>()
   const [showCrime, setShowCrime] = useState(false)
   const [zoom, setZoom] = useState<number>()
+  const [map, setMap] = useState<MapLibreMap | null>(null)
+  const [filter, setFilter] = useState<ConcernFilter>({ category: '', timeBand: '' })
+  const [heatmap, setHeatmap] = useState(false)
+  const [reporting, setReporting] = useState(false)
+  const [selected, setSelected] = useState<PublicConcern | null>(null)
+  const [refresh, setRefresh] = useState(0)
+  const [concernProblem, setConcernProblem] = useState<string | null>(null)
+  const [inView, setInView] = useState<ClusterCollection>()
 
   useEffect(() => {
     let current = true
@@ -28,13 +53,61 @@ export function App() {
     }
   }, [])
 
+  const stableFilter = useMemo(() => filter, [filter.category, filter.timeBand])
+  const startReport = () => {
+    setSelected(null)
+    setReporting(true)
+  }
+  const onDone = useCallback(() => setRefresh((n) => n + 1), [])
+  const zoomTo = (feature: ClusterFeature) => {
+    const p = feature.properties
+    map?.easeTo({
+      center: feature.geometry.coordinates as [number, number],
+      zoom: p.cluster ? p.expansionZoom : Math.max(map.getZoom(), 17),
+    })
+  }
+
   return (
     <main className="app">
-      {opening && <MapView info={opening} showCrime={showCrime} onZoomChange={setZoom} />}
-      <Panel showCrime={showCrime} onShowCrimeChange={setShowCrime} zoom={zoom} />
-      {problem && (
+      {opening && <MapView info={opening} showCrime={showCrime} onZoomChange={setZoom} onMap={setMap} />}
+      {map && (
+        <ConcernLayer
+          map={map}
+          filter={stableFilter}
+          heatmap={heatmap}
+          picking={reporting}
+          refresh={refresh}
+          onSelect={setSelected}
+          onLoaded={setInView}
+          onError={setConcernProblem}
+        />
+      )}
+      <Panel showCrime={showCrime} onShowCrimeChange={setShowCrime} zoom={zoom}>
+        <ConcernControls
+          filter={filter}
+          onFilterChange={setFilter}
+          heatmap={heatmap}
+          onHeatmapChange={setHeatmap}
+          inView={inView}
+          onZoomTo={zoomTo}
+          onSelect={(concern) => {
+            setReporting(false)
+            setSelected(concern)
+          }}
+        />
+      </Panel>
+      {!reporting && (
+        <button type="button" className="report-button primary" onClick={startReport}>
+          Report a place
+        </button>
+      )}
+      {reporting && <ReportFlow map={map} onClose={() => setReporting(false)} onDone={onDone} />}
+      {!reporting && selected && <ConcernCard concern={selected} onClose={() => setSelected(null)} />}
+      {(problem || concernProblem) && (
         <p className="problem" role="alert">
-          The map service did not answer ({problem}). The map may be empty.
+          {problem
+            ? `The map service did not answer (${problem}). The map may be empty.`
+            : `Concerns could not be loaded (${concernProblem}).`}
         </p>
       )}
     </main>

@@ -18,3 +18,181 @@ export async function fetchMapInfo(): Promise<MapInfo> {
   }
   return await response.json()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Concerns and accounts, through the same typed client: the paths, query parameters and request
+// bodies are checked against the server's routes. The answers are read as the narrower types
+// below (the server types categories and statuses as plain strings), mirroring
+// docs/concerns-api.md, so that components can switch on the vocabulary.
+
+import type { Feature, FeatureCollection, Point } from 'geojson'
+import type { Category, Days, Status, TimeBand } from './concerns/vocabulary.ts'
+
+export type LngLat = { lng: number; lat: number }
+export type Bbox = [west: number, south: number, east: number, north: number]
+
+/** A concern as the public sees it: at its ~100 m cell, by month, never with the free text. */
+export type PublicConcern = {
+  id: number
+  category: Category
+  timeBands: TimeBand[]
+  days: Days
+  month: string
+  supportCount: number
+  status: Status
+  publicSummary: string | null
+  publicResponse: string | null
+  sample: boolean
+}
+export type ClusterProperties = {
+  cluster: true
+  clusterId: number
+  pointCount: number
+  expansionZoom: number
+  categories: Partial<Record<Category, number>>
+}
+export type ClusterFeature = Feature<Point, ClusterProperties | (PublicConcern & { cluster?: false })>
+export type ClusterCollection = FeatureCollection<Point, ClusterProperties | (PublicConcern & { cluster?: false })>
+
+export type NewConcern = {
+  location: LngLat
+  category: Category
+  when: { timeBands: TimeBand[]; days: Days }
+  description?: string
+}
+export type NearbyConcern = Pick<PublicConcern, 'id' | 'category' | 'timeBands' | 'supportCount' | 'month' | 'status'>
+export type Receipt = {
+  status: Status
+  category: Category
+  month: string
+  publicResponse: string | null
+  publicSummary: string | null
+  supportCount: number
+  linked: unknown[]
+}
+export type Role = 'officer' | 'club' | 'admin'
+export type User = { id: number; email: string; name: string; role: Role }
+
+/** What an officer sees: the precise point and the free text. */
+export type OfficerConcern = PublicConcern & {
+  description: string | null
+  hidden: boolean
+  mergedInto: number | null
+  source: string
+  createdAt?: string
+}
+export type OfficerCollection = FeatureCollection<Point, OfficerConcern>
+export type ConcernPatch = Partial<Pick<OfficerConcern, 'status' | 'publicSummary' | 'publicResponse' | 'hidden'>>
+export type ConcernFilter = { category?: Category | ''; timeBand?: TimeBand | '' }
+
+/** A failed call, with the API's error code (`area_not_covered`, `rate_limited`, …) when it gave one. */
+export class ApiFailure extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The answer of a typed-client call as `T`, or an ApiFailure with the API's message and code. */
+async function answer<T>(pending: Promise<Response>, what: string): Promise<T> {
+  const response = await pending
+  if (!response.ok) {
+    const error = (await response.json().catch(() => null)) as ApiError | null
+    throw new ApiFailure(error?.error.message ?? `${what} answered ${response.status}`, response.status, error?.error.code)
+  }
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+/** Query parameters without the empty ones ('' means "any" in the filters). */
+function present<T extends Record<string, string | undefined>>(params: T): T {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as T
+}
+
+const bboxParam = (bbox: Bbox) => bbox.map((n) => n.toFixed(6)).join(',')
+const concerns = client.api.concerns
+const officer = client.api.officer.concerns
+
+export function fetchConcernClusters(bbox: Bbox, zoom: number, filter: ConcernFilter, signal?: AbortSignal) {
+  const query = present({
+    bbox: bboxParam(bbox),
+    zoom: String(Math.max(0, Math.min(20, Math.floor(zoom)))),
+    category: filter.category || undefined,
+    timeBand: filter.timeBand || undefined,
+  })
+  return answer<ClusterCollection>(concerns.clusters.$get({ query }, { init: { signal } }), 'GET /api/concerns/clusters')
+}
+
+export function reportConcern(concern: NewConcern) {
+  return answer<{ id: number; receipt: string }>(concerns.$post({ json: concern }), 'POST /api/concerns')
+}
+
+export function fetchNearbyConcerns(at: LngLat, category: Category, signal?: AbortSignal) {
+  const query = { lng: String(at.lng), lat: String(at.lat), category }
+  return answer<{ concerns: NearbyConcern[] }>(concerns.nearby.$get({ query }, { init: { signal } }), 'GET /api/concerns/nearby')
+}
+
+export function supportConcern(id: number) {
+  return answer<{ id: number; supportCount: number }>(
+    concerns[':id'].support.$post({ param: { id: String(id) } }),
+    'POST /api/concerns/:id/support',
+  )
+}
+
+export function fetchReceipt(token: string) {
+  return answer<Receipt>(concerns.receipt[':token'].$get({ param: { token } }), 'GET /api/concerns/receipt')
+}
+
+/** The signed-in user, or null when nobody is. */
+export async function fetchMe(): Promise<User | null> {
+  try {
+    return (await answer<{ user: User }>(client.api.auth.me.$get(), 'GET /api/auth/me')).user
+  } catch (error) {
+    if (error instanceof ApiFailure && (error.status === 401 || error.status === 403)) return null
+    throw error
+  }
+}
+
+export async function login(email: string, password: string): Promise<User> {
+  return (await answer<{ user: User }>(client.api.auth.login.$post({ json: { email, password } }), 'POST /api/auth/login')).user
+}
+
+export function logout() {
+  return answer<void>(client.api.auth.logout.$post(), 'POST /api/auth/logout')
+}
+
+export type OfficerQuery = ConcernFilter & { status?: Status | ''; includeHidden?: boolean; includeSamples?: boolean }
+
+function officerQuery(params: OfficerQuery & { format?: 'geojson' | 'csv' }) {
+  return present({
+    status: params.status || undefined,
+    category: params.category || undefined,
+    timeBand: params.timeBand || undefined,
+    includeHidden: params.includeHidden ? ('true' as const) : undefined,
+    includeSamples: params.includeSamples ? ('true' as const) : undefined,
+    format: params.format,
+  })
+}
+
+/** For the export links: the same query, as a same-origin address the session cookie goes with. */
+export function officerConcernsUrl(params: OfficerQuery & { format?: 'geojson' | 'csv' }): string {
+  return officer.$path({ query: officerQuery(params) })
+}
+
+export function fetchOfficerConcerns(params: OfficerQuery) {
+  return answer<OfficerCollection>(officer.$get({ query: officerQuery(params) }), 'GET /api/officer/concerns')
+}
+
+export function updateConcern(id: number, patch: ConcernPatch) {
+  return answer<Feature<Point, OfficerConcern>>(
+    officer[':id'].$patch({ param: { id: String(id) }, json: patch }),
+    'PATCH /api/officer/concerns/:id',
+  )
+}
+
+export function mergeConcern(id: number, into: number) {
+  return answer<unknown>(officer[':id'].merge.$post({ param: { id: String(id) }, json: { into } }), 'POST /api/officer/concerns/:id/merge')
+}

@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the app under test is served, ending in a slash. */
     appUrl: string
+    /** The app's data folder, for tools run beside it (e.g. `server/cli/user.ts add`). */
+    appDataDir: string
   }
 }
 
@@ -23,6 +25,7 @@ export default async function setup(project: TestProject) {
     loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MAP_STYLE_URL: '' }),
   )
   project.provide('appUrl', app.url)
+  project.provide('appDataDir', dataDir)
   return async () => {
     await app.close()
     await rm(dataDir, { recursive: true, force: true })

@@ -10,6 +10,7 @@ import { useEffect, useRef } from 'react'
 import type { MapInfo } from '../api.ts'
 import { crimeLayerIds } from '../map/layers/crimes.ts'
 import { basemapSource, basemapSourceId } from '../map/sources/basemap.ts'
+import { concernSources } from '../map/sources/concerns.ts'
 import { basemapStyle, layersOver } from '../map/style.ts'
 
 declare global {
@@ -27,15 +28,21 @@ type Props = {
   info: Pick<MapInfo, 'bounds' | 'styleUrl'>
   showCrime: boolean
   onZoomChange?: (zoom: number) => void
+  /** Hands the map to the components that add to it (concerns, the report marker); null when removed. */
+  onMap?: (map: MapLibreMap | null) => void
+  /** An accessible name for the map region. */
+  label?: string
 }
 
 /** The MapLibre map: made once from the map info, then only told which layers to show. */
-export function MapView({ info, showCrime, onZoomChange }: Props) {
+export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MapLibreMap | null>(null)
   const showCrimeRef = useRef(showCrime)
   const onZoomChangeRef = useRef(onZoomChange)
   onZoomChangeRef.current = onZoomChange
+  const onMapRef = useRef(onMap)
+  onMapRef.current = onMap
 
   useEffect(() => {
     const camera: Partial<MapOptions> = info.bounds
@@ -61,6 +68,7 @@ export function MapView({ info, showCrime, onZoomChange }: Props) {
       if (info.styleUrl && !map.getSource(basemapSourceId)) {
         const external = map.getStyle()
         map.addSource(basemapSourceId, basemapSource())
+        for (const [id, source] of Object.entries(concernSources())) map.addSource(id, source)
         for (const layer of layersOver(external)) map.addLayer(layer)
       }
       setCrimeVisibility(map, showCrimeRef.current)
@@ -70,7 +78,11 @@ export function MapView({ info, showCrime, onZoomChange }: Props) {
 
     mapRef.current = map
     if (new URLSearchParams(location.search).has('test')) window.__map = map
+    // Once its style is there, so that sources and layers can be reached.
+    if (map.isStyleLoaded()) onMapRef.current?.(map)
+    else map.once('load', () => mapRef.current === map && onMapRef.current?.(map))
     return () => {
+      onMapRef.current?.(null)
       mapRef.current = null
       if (window.__map === map) delete window.__map
       // Removing a map strips its view from the address, and a new map writes its opening view
@@ -86,7 +98,7 @@ export function MapView({ info, showCrime, onZoomChange }: Props) {
     if (mapRef.current) setCrimeVisibility(mapRef.current, showCrime)
   }, [showCrime])
 
-  return <div ref={container} className="map" role="region" aria-label="Map" />
+  return <div ref={container} className="map" role="region" aria-label={label} />
 }
 
 function setCrimeVisibility(map: MapLibreMap, visible: boolean) {

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import { basemapLegend, crimeLegend, lightingLegend } from '../map/legend.ts'
 import { CRIME_MIN_ZOOM } from '../map/layers/crimes.ts'
 import { Legend } from './Legend.tsx'
@@ -7,10 +7,12 @@ type Props = {
   showCrime: boolean
   onShowCrimeChange: (show: boolean) => void
   zoom: number | undefined
+  /** More sections (the concerns' filters), after the lighting key. */
+  children?: ReactNode
 }
 
 /** The key to the map and its one switch, folded away to a title bar on a small screen. */
-export function Panel({ showCrime, onShowCrimeChange, zoom }: Props) {
+export function Panel({ showCrime, onShowCrimeChange, zoom, children }: Props) {
   const crimeToggle = useId()
   const crimeHidden = showCrime && zoom !== undefined && zoom < CRIME_MIN_ZOOM
   return (
@@ -28,6 +30,7 @@ export function Panel({ showCrime, onShowCrimeChange, zoom }: Props) {
         <p className="note">As mapped in OpenStreetMap. Many paths have no record yet.</p>
         <Legend entries={basemapLegend} />
       </section>
+      {children}
       <section>
         <label className="toggle" htmlFor={crimeToggle}>
           <input
@@ -47,6 +50,11 @@ export function Panel({ showCrime, onShowCrimeChange, zoom }: Props) {
             </p>
           </>
         )}
+      </section>
+      <section>
+        <p className="note">
+          <a href="/officer">Officer sign-in</a>
+        </p>
       </section>
     </details>
   )

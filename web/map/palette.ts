@@ -30,6 +30,22 @@ export const palette = {
   boundary: '#6f5f94',
   boundaryLabel: '#4f4370',
 
+  /** Residents' concerns: a deep teal that no other layer uses; white text on it reads well. */
+  concern: '#00636b',
+  concernSample: '#5f9ea3',
+  concernHalo: '#ffffff',
+  concernHeatLow: '#9fd8d5',
+  concernHeatMid: '#2f9aa0',
+  concernHeatHigh: '#0b5f78',
+  concernHeatTop: '#3b1f6b',
+  /** Moderation map: a concern's status. */
+  statusNew: '#c2410c',
+  statusAcknowledged: '#a16207',
+  statusPlanned: '#1d4ed8',
+  statusActioned: '#15803d',
+  statusClosed: '#6b7280',
+  focus: '#1f6fb2',
+
   /** Halo behind every label, the colour of the paper. */
   halo: '#fdfcf9',
 } as const

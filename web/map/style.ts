@@ -1,11 +1,13 @@
 import type { BackgroundLayerSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl'
 import { boundaryLayers } from './layers/boundaries.ts'
+import { concernLayers, officerConcernLayers } from './layers/concerns.ts'
 import { crimeLayers } from './layers/crimes.ts'
 import { labelLayers } from './layers/labels.ts'
 import { openSpaceLayers } from './layers/open-spaces.ts'
 import { pathLayers } from './layers/paths.ts'
 import { palette } from './palette.ts'
 import { basemapSource, basemapSourceId } from './sources/basemap.ts'
+import { concernSources } from './sources/concerns.ts'
 
 const background: BackgroundLayerSpecification = {
   id: 'background',
@@ -20,6 +22,8 @@ export const overlayLayers: LayerSpecification[] = [
   ...boundaryLayers,
   ...crimeLayers,
   ...labelLayers,
+  ...concernLayers,
+  ...officerConcernLayers,
 ]
 
 /**
@@ -30,7 +34,7 @@ export function basemapStyle(origin?: string): StyleSpecification {
   return {
     version: 8,
     name: 'Common Ground',
-    sources: { [basemapSourceId]: basemapSource(origin) },
+    sources: { [basemapSourceId]: basemapSource(origin), ...concernSources() },
     layers: [background, ...overlayLayers],
   }
 }

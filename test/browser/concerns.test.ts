@@ -1,0 +1,234 @@
+import { spawn } from 'node:child_process'
+import { mkdir, stat } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+// As in map.test.ts: Debian's chromium, headless, software WebGL, nothing that phones home.
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+]
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
+const SCREENSHOTS = {
+  form: new URL('../../docs/screenshot-report.png', import.meta.url),
+  receipt: new URL('../../docs/screenshot-receipt.png', import.meta.url),
+  moderation: new URL('../../docs/screenshot-moderation.png', import.meta.url),
+  map: new URL('../../docs/screenshot-concerns.png', import.meta.url),
+}
+
+/** Street level around Bounds Green, inside the demo borough. */
+const VIEW = { zoom: 16, lat: 51.6095, lng: -0.1335 }
+const PHONE = { width: 390, height: 844 }
+const DESKTOP = { width: 1280, height: 800 }
+
+const OFFICER = { email: 'officer.browser@example.org', password: 'a long officer password for the browser test' }
+const RESPONSE = 'We have asked the council to repair the two street lights by the footpath.'
+
+const appUrl = inject('appUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  await addOfficer()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** The documented way to make an account: the CLI, with the password on standard input. */
+function addOfficer(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'node_modules/.bin/tsx',
+      ['server/cli/user.ts', 'add', '--email', OFFICER.email, '--name', 'Browser Officer', '--role', 'officer'],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: inject('appDataDir') }, stdio: ['pipe', 'pipe', 'pipe'] },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`user add exited ${code}: ${output}`))))
+    child.stdin.end(`${OFFICER.password}\n`)
+  })
+}
+
+type Opened = { page: Page; errors: string[] }
+
+async function open(path: string, viewport = PHONE): Promise<Opened> {
+  const page = await browser.newPage({ viewport })
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(new URL(path, appUrl).href)
+  return { page, errors }
+}
+
+async function openMap(viewport = PHONE): Promise<Opened> {
+  const opened = await open(`?test#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lng}`, viewport)
+  await opened.page.waitForFunction(() => window.__map !== undefined)
+  await untilIdle(opened.page)
+  return opened
+}
+
+async function untilIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__map!
+        map.once('idle', () => resolve())
+        map.triggerRepaint()
+      }),
+  )
+}
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** axe-core's serious and critical violations on the page (the map canvas itself is not HTML to check). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
+    const result = await axe.run({ exclude: [['.maplibregl-canvas']] }, { resultTypes: ['violations'] })
+    return result.violations
+  })
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+async function renderedConcerns(page: Page): Promise<number> {
+  return page.evaluate(
+    () => window.__map!.queryRenderedFeatures({ layers: ['concern-clusters', 'concern-points'] }).length,
+  )
+}
+
+describe('residents’ concerns, end to end', () => {
+  let token = ''
+
+  it('has no serious accessibility problems on the map page', async () => {
+    const { page } = await openMap()
+    expect(await seriousViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it('lets a resident report a place on a phone and gives a receipt', async () => {
+    const { page, errors } = await openMap()
+    await page.getByRole('button', { name: 'Report a place' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Report a place' }).isVisible()).toBe(true)
+    expect(await seriousViolations(page)).toEqual([])
+
+    // Tap the map above the sheet: the marker goes there.
+    await page.mouse.click(PHONE.width / 2, 250)
+    await expect.poll(() => page.getByText(/^Place set/).isVisible()).toBe(true)
+    expect(await page.locator('.maplibregl-marker').count()).toBe(1)
+
+    await page.getByLabel('Poor lighting').check()
+    await page.getByLabel(/^Evening/).check()
+    await page.getByLabel(/^Night/).check()
+    await page.getByLabel('Weekdays').check()
+    const text = page.getByLabel('Anything else? (optional)')
+    await text.fill('The lights by the footpath have been out for weeks.')
+    expect(await page.getByText('51 of 1000 characters').isVisible()).toBe(true)
+    await mkdir(new URL('.', SCREENSHOTS.form), { recursive: true })
+    await untilIdle(page)
+    await page.screenshot({ path: SCREENSHOTS.form.pathname })
+
+    await page.getByRole('button', { name: 'Send report' }).click()
+    await page.getByRole('heading', { name: 'Thank you: your report is in' }).waitFor()
+    token = (await page.locator('.token').getAttribute('data-token')) ?? ''
+    expect(token.length).toBeGreaterThan(20)
+    expect(await page.getByRole('button', { name: 'Copy the link' }).isVisible()).toBe(true)
+    expect(await page.getByRole('link', { name: 'Follow this report' }).getAttribute('href')).toBe(`/receipt/${token}`)
+    await untilIdle(page)
+    await page.screenshot({ path: SCREENSHOTS.receipt.pathname })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('lets an officer sign in and respond', async () => {
+    expect(token).not.toBe('')
+    const { page } = await open('officer', DESKTOP)
+    await page.getByLabel('Email').fill(OFFICER.email)
+    await page.getByLabel('Password').fill(OFFICER.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Concerns to moderate' }).waitFor()
+
+    const item = page.locator('.concern-list .item', { hasText: 'Poor lighting' }).first()
+    await item.click()
+    const editor = page.locator('.editor')
+    await expect.poll(() => editor.getByText('The lights by the footpath have been out for weeks.').isVisible()).toBe(true)
+    await editor.getByLabel('Status').selectOption('action_planned')
+    await editor.getByLabel('Public response').fill(RESPONSE)
+    await editor.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => editor.getByText('Saved.').isVisible()).toBe(true)
+    expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toContain('format=csv')
+    await page.screenshot({ path: SCREENSHOTS.moderation.pathname })
+    await page.close()
+  })
+
+  it('shows the response on the receipt page', async () => {
+    const { page } = await open(`receipt/${token}`)
+    await page.getByText(RESPONSE).waitFor()
+    expect(await page.getByTestId('receipt-status').textContent()).toBe('Action planned')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it('shows the concern on the public map, with its card and without the private text', async () => {
+    const { page, errors } = await openMap(DESKTOP)
+    await expect.poll(async () => {
+      await untilIdle(page)
+      return renderedConcerns(page)
+    }).toBeGreaterThan(0)
+
+    // Zoomed out, it is part of a cluster (or alone): either way it is drawn.
+    await page.evaluate(() => window.__map!.jumpTo({ zoom: 12 }))
+    await expect.poll(async () => {
+      await untilIdle(page)
+      return renderedConcerns(page)
+    }).toBeGreaterThan(0)
+
+    // Back at street level, a click on the point opens its card.
+    await page.evaluate((v) => window.__map!.jumpTo({ zoom: 17, center: [v.lng, v.lat] }), VIEW)
+    await expect.poll(async () => {
+      await untilIdle(page)
+      return page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['concern-points'] }).length)
+    }).toBeGreaterThan(0)
+    const at = await page.evaluate(() => {
+      const map = window.__map!
+      const mine = map
+        .queryRenderedFeatures({ layers: ['concern-points'] })
+        .find((f) => f.properties.category === 'poor_lighting' && f.properties.sample !== true)!
+      const point = map.project((mine.geometry as GeoJSON.Point).coordinates as [number, number])
+      return { x: point.x, y: point.y }
+    })
+    await page.locator('.maplibregl-canvas').click({ position: at })
+    const card = page.locator('.sheet.card')
+    await card.getByText(RESPONSE).waitFor()
+    expect(await card.getByText('Action planned').isVisible()).toBe(true)
+    await card.getByRole('button', { name: 'Close' }).click()
+
+    // Without a pointer: the panel lists what the map shows, and opens the same card.
+    await page.getByText(/^List what is in view/).click()
+    await page.locator('.in-view').getByRole('button', { name: /^Poor lighting, .*\d{4}$/ }).first().press('Enter')
+    await card.waitFor()
+    await card.getByRole('button', { name: 'Close' }).click()
+    expect(await page.content()).not.toContain('out for weeks')
+
+    await page.getByLabel('Show as a heat map').check()
+    await untilIdle(page)
+    expect(await page.evaluate(() => window.__map!.getLayoutProperty('concern-heat', 'visibility'))).toBe('visible')
+    await page.getByLabel('Show as a heat map').uncheck()
+    await page.evaluate((v) => window.__map!.jumpTo({ zoom: 15, center: [v.lng, v.lat] }), VIEW)
+    await untilIdle(page)
+    await page.screenshot({ path: SCREENSHOTS.map.pathname })
+    expect((await stat(SCREENSHOTS.map)).size).toBeGreaterThan(50_000)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

@@ -1,0 +1,117 @@
+import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
+import { useEffect, useRef } from 'react'
+import { fetchConcernClusters, type Bbox, type ClusterCollection, type ConcernFilter, type PublicConcern } from '../api.ts'
+import { concernClusterLayer, concernHeatLayerId, concernMarkerLayerIds, concernPointLayer } from '../map/layers/concerns.ts'
+import { concernSourceId } from '../map/sources/concerns.ts'
+
+type Props = {
+  map: MapLibreMap
+  filter: ConcernFilter
+  heatmap: boolean
+  /** While a report is being placed, a tap on the map sets its point instead of opening a card. */
+  picking: boolean
+  /** Bumped to refetch, e.g. after a report. */
+  refresh: number
+  onSelect: (concern: PublicConcern) => void
+  onLoaded?: (collection: ClusterCollection) => void
+  onError?: (message: string | null) => void
+}
+
+const DEBOUNCE_MS = 250
+
+/** Keeps the concern source filled with the clusters of the view, and answers clicks on them. */
+export function ConcernLayer({ map, filter, heatmap, picking, refresh, onSelect, onLoaded, onError }: Props) {
+  const pickingRef = useRef(picking)
+  pickingRef.current = picking
+  const callbacks = useRef({ onSelect, onLoaded, onError })
+  callbacks.current = { onSelect, onLoaded, onError }
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let controller: AbortController | undefined
+    const load = () => {
+      controller?.abort()
+      controller = new AbortController()
+      const bounds = map.getBounds()
+      const bbox: Bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+      fetchConcernClusters(bbox, map.getZoom(), filter, controller.signal)
+        .then((collection) => {
+          ;(map.getSource(concernSourceId) as GeoJSONSource | undefined)?.setData(collection)
+          callbacks.current.onLoaded?.(collection)
+          callbacks.current.onError?.(null)
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DOMException && error.name === 'AbortError') return
+          callbacks.current.onError?.(error instanceof Error ? error.message : String(error))
+        })
+    }
+    const onMove = () => {
+      clearTimeout(timer)
+      timer = setTimeout(load, DEBOUNCE_MS)
+    }
+    load()
+    map.on('moveend', onMove)
+    return () => {
+      clearTimeout(timer)
+      controller?.abort()
+      map.off('moveend', onMove)
+    }
+  }, [map, filter.category, filter.timeBand, refresh])
+
+  useEffect(() => {
+    const onCluster = (event: MapLayerMouseEvent) => {
+      if (pickingRef.current) return
+      const feature = event.features?.[0]
+      if (!feature || feature.geometry.type !== 'Point') return
+      const expansionZoom = Number(feature.properties.expansionZoom)
+      map.easeTo({
+        center: feature.geometry.coordinates as [number, number],
+        zoom: Number.isFinite(expansionZoom) ? expansionZoom : map.getZoom() + 2,
+      })
+    }
+    const onPoint = (event: MapLayerMouseEvent) => {
+      if (pickingRef.current) return
+      const feature = event.features?.[0]
+      if (feature) callbacks.current.onSelect(parseConcern(feature.properties))
+    }
+    const pointer = () => (map.getCanvas().style.cursor = pickingRef.current ? 'crosshair' : 'pointer')
+    const normal = () => (map.getCanvas().style.cursor = pickingRef.current ? 'crosshair' : '')
+    map.on('click', concernClusterLayer.id, onCluster)
+    map.on('click', concernPointLayer.id, onPoint)
+    for (const id of [concernClusterLayer.id, concernPointLayer.id]) {
+      map.on('mouseenter', id, pointer)
+      map.on('mouseleave', id, normal)
+    }
+    return () => {
+      map.off('click', concernClusterLayer.id, onCluster)
+      map.off('click', concernPointLayer.id, onPoint)
+      for (const id of [concernClusterLayer.id, concernPointLayer.id]) {
+        map.off('mouseenter', id, pointer)
+        map.off('mouseleave', id, normal)
+      }
+    }
+  }, [map])
+
+  useEffect(() => {
+    if (map.getLayer(concernHeatLayerId)) map.setLayoutProperty(concernHeatLayerId, 'visibility', heatmap ? 'visible' : 'none')
+    for (const id of concernMarkerLayerIds) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', heatmap ? 'none' : 'visible')
+    }
+  }, [map, heatmap])
+
+  return null
+}
+
+/** MapLibre hands back nested properties (arrays, objects) of GeoJSON features as JSON strings. */
+export function parseConcern(properties: Record<string, unknown>): PublicConcern {
+  const json = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value)
+  return {
+    ...(properties as unknown as PublicConcern),
+    id: Number(properties.id),
+    timeBands: (json(properties.timeBands) ?? []) as PublicConcern['timeBands'],
+    supportCount: Number(properties.supportCount ?? 0),
+    sample: properties.sample === true || properties.sample === 'true',
+    publicSummary: (properties.publicSummary as string | null | undefined) ?? null,
+    publicResponse: (properties.publicResponse as string | null | undefined) ?? null,
+  }
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react'
+import { ApiFailure, fetchReceipt, type Receipt } from '../api.ts'
+import { categoryLabel, monthLabel, statusLabel, statuses } from '../concerns/vocabulary.ts'
+
+/** /receipt/<token>: what became of a report, for whoever holds its receipt. No account. */
+export function ReceiptPage({ token }: { token: string }) {
+  const [receipt, setReceipt] = useState<Receipt>()
+  const [problem, setProblem] = useState<string>()
+
+  useEffect(() => {
+    let current = true
+    fetchReceipt(token)
+      .then((r) => current && setReceipt(r))
+      .catch((error: unknown) => {
+        if (!current) return
+        setProblem(
+          error instanceof ApiFailure && error.status === 404
+            ? 'No report has this receipt. Check that the whole link was copied.'
+            : 'The report could not be looked up just now. Please try again later.',
+        )
+      })
+    return () => {
+      current = false
+    }
+  }, [token])
+
+  const step = receipt ? statuses.findIndex((s) => s.slug === receipt.status) : -1
+  return (
+    <main className="page">
+      <p>
+        <a href="/">← Common Ground map</a>
+      </p>
+      <h1>Your report</h1>
+      {!receipt && !problem && <p aria-live="polite">Looking up your report…</p>}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {receipt && (
+        <>
+          <dl className="facts">
+            <dt>What</dt>
+            <dd>{categoryLabel(receipt.category)}</dd>
+            <dt>Reported</dt>
+            <dd>{monthLabel(receipt.month)}</dd>
+            <dt>Status</dt>
+            <dd data-testid="receipt-status">{statusLabel(receipt.status)}</dd>
+            <dt>Support</dt>
+            <dd>
+              {receipt.supportCount} {receipt.supportCount === 1 ? 'person' : 'people'} said "me too"
+            </dd>
+          </dl>
+          <ol className="steps" aria-label="Progress">
+            {statuses.map((s, i) => (
+              <li key={s.slug} className={i <= step ? 'done' : ''} aria-current={i === step ? 'step' : undefined}>
+                {s.label}
+              </li>
+            ))}
+          </ol>
+          <section aria-labelledby="response-heading">
+            <h2 id="response-heading">What the police say</h2>
+            {receipt.publicSummary && <p className="summary">{receipt.publicSummary}</p>}
+            {receipt.publicResponse ? (
+              <blockquote className="response">{receipt.publicResponse}</blockquote>
+            ) : (
+              <p className="muted">No response yet. Come back to this link later.</p>
+            )}
+          </section>
+        </>
+      )}
+    </main>
+  )
+}
