@@ -21,8 +21,8 @@ import type { TileEncoder } from './tiles/tile.ts'
 export type AppContext = {
   db: Database
   tileEncoder: TileEncoder
-  // publishConcerns may be left out (tests, tools): concerns are then published immediately.
-  config: Pick<Config, 'mapStyleUrl'> & Partial<Pick<Config, 'publishConcerns'>>
+  // publishConcerns and reportsPerClient may be left out (tests, tools): then the defaults apply.
+  config: Pick<Config, 'mapStyleUrl'> & Partial<Pick<Config, 'publishConcerns' | 'reportsPerClient'>>
 }
 /** `user` is set per request by the session middleware: the signed-in user, or null. */
 export type Env = { Variables: AppContext & { user: User | null } }

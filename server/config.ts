@@ -15,6 +15,11 @@ const schema = z.object({
   MAP_STYLE_URL: z.string().url().optional(),
   /** When residents' concerns become public: at once, or once an officer has reviewed them. */
   PUBLISH_CONCERNS: z.enum(['immediately', 'after_review']).default('immediately'),
+  /**
+   * Reports one client address may send in 10 minutes. Raise it where many residents share one
+   * address (a walk-and-talk event on one Wi-Fi, a proxy that hides their addresses).
+   */
+  REPORTS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(10),
 })
 
 export type Config = {
@@ -25,6 +30,7 @@ export type Config = {
   demoDataDir: string
   mapStyleUrl: string | undefined
   publishConcerns: 'immediately' | 'after_review'
+  reportsPerClient: number
 }
 
 export class ConfigError extends Error {}
@@ -46,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoDataDir: resolve(c.DEMO_DATA_DIR),
     mapStyleUrl: c.MAP_STYLE_URL,
     publishConcerns: c.PUBLISH_CONCERNS,
+    reportsPerClient: c.REPORTS_PER_CLIENT,
   }
 }

@@ -4,7 +4,7 @@ import { clientAddress } from '../auth/login-throttle.ts'
 import type { Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
 
-/** How many reports and "me too"s one client address may send in a window. */
+/** How many reports and "me too"s one client address may send in a window (reports: REPORTS_PER_CLIENT). */
 export const CONCERN_LIMITS = {
   report: { hits: 10, windowSeconds: 10 * 60 },
   support: { hits: 30, windowSeconds: 10 * 60 },
@@ -18,8 +18,9 @@ export type Bucket = keyof typeof CONCERN_LIMITS
 const keyOf = (bucket: Bucket, address: string) => createHash('sha256').update(`concerns:${bucket}:${address}`).digest()
 
 /** Counts one request from this client; throws 429 with Retry-After once over the limit. */
-export async function checkRateLimit(c: Context, sql: Sql, bucket: Bucket): Promise<void> {
-  const { hits, windowSeconds } = CONCERN_LIMITS[bucket]
+export async function checkRateLimit(c: Context, sql: Sql, bucket: Bucket, limit: number = CONCERN_LIMITS[bucket].hits): Promise<void> {
+  const { windowSeconds } = CONCERN_LIMITS[bucket]
+  const hits = limit
   const window = sql`${windowSeconds} * interval '1 second'`
   await sql`DELETE FROM concern_rate_limits WHERE window_start <= now() - ${window}`
   const ended = sql`(r.window_start <= now() - ${window})`

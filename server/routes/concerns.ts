@@ -58,7 +58,7 @@ export const concerns = new Hono<Env>()
       throw new ApiError(403, 'forbidden', 'Only an officer can record a walk-and-talk concern')
     }
     const sql = c.var.db.sql
-    await checkRateLimit(c, sql, 'report')
+    await checkRateLimit(c, sql, 'report', c.var.config.reportsPerClient)
     const created = await reportConcern(sql, body, source)
     clusterIndexes(sql).changed()
     return c.json(created, 201)

@@ -157,6 +157,13 @@ describe('POST /api/concerns', () => {
     await report(app)
   })
 
+  it('lets the operator set how many reports a client may send (REPORTS_PER_CLIENT)', async () => {
+    const app = await createTestApp(sql, { reportsPerClient: 3 })
+    for (let i = 0; i < 3; i++) await report(app)
+    expect((await app.request('/api/concerns', json('POST', reportAt(PRECISE)))).status).toBe(429)
+    expect(await countConcerns(sql)).toBe(3)
+  })
+
   it('takes source club only from a club organiser and walk_and_talk only from an officer', async () => {
     const app = await createTestApp(sql)
     const club = await loginAs(app, await createUser(sql, { role: 'club' }))

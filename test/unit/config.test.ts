@@ -20,3 +20,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined })
   })
 })
+
+describe('REPORTS_PER_CLIENT', () => {
+  it('defaults to 10 reports a client in 10 minutes and refuses a non-positive limit', () => {
+    expect(loadConfig({}).reportsPerClient).toBe(10)
+    expect(loadConfig({ REPORTS_PER_CLIENT: '500' }).reportsPerClient).toBe(500)
+    expect(() => loadConfig({ REPORTS_PER_CLIENT: '0' })).toThrow(/REPORTS_PER_CLIENT/)
+  })
+})
