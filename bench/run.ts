@@ -1,45 +1,64 @@
 /**
- * `npm run bench`: runs bench/map.ts on a fresh embedded PostGIS and on a throw-away
+ * `npm run bench`: runs each benchmark on a fresh embedded PostGIS and on a throw-away
  * PostgreSQL/PostGIS server (pg_virtualenv) in the same run, then prints one JSON line per
- * figure with both values and the ratio embedded/server. Results stay in bench/results/.
+ * figure with both values and the ratio embedded/server; a clusters figure also gets its
+ * reference, raw supercluster on the same points, and the ratio endpoint/raw. Results stay in
+ * bench/results/. `npm run bench -- map` (or `concerns`) runs one benchmark.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { MapBenchResult } from './map.ts'
+
+type Kind = 'embedded' | 'server'
+type Result = { figures: Record<string, number> }
 
 const ROOT = new URL('..', import.meta.url).pathname
 const RESULTS = join(ROOT, 'bench/results')
 mkdirSync(RESULTS, { recursive: true })
 
-function run(kind: 'embedded' | 'server'): MapBenchResult {
-  const out = join(RESULTS, `map-${kind}.json`)
-  const bench = ['npx', 'tsx', 'bench/map.ts', '--out', out]
-  const command = kind === 'server' ? ['bash', '.ci/with-postgis.sh', ...bench] : bench
+const BENCHES: { name: string; args: Record<Kind, string[]> }[] = [
+  { name: 'map', args: { embedded: [], server: [] } },
+  // 1M concerns only on the server: the embedded database is for a laptop demo, not a force.
+  { name: 'concerns', args: { embedded: ['--sizes', '10000,100000'], server: ['--sizes', '10000,100000,1000000'] } },
+]
+
+function run(bench: string, kind: Kind, args: string[]): Result {
+  const out = join(RESULTS, `${bench}-${kind}.json`)
+  const command = ['npx', 'tsx', `bench/${bench}.ts`, '--out', out, ...args]
   const env = { ...process.env }
   if (kind === 'embedded') delete env.DATABASE_URL
-  console.error(`bench: ${kind} database…`)
-  execFileSync(command[0]!, command.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] })
-  return JSON.parse(readFileSync(out, 'utf8')) as MapBenchResult
+  console.error(`bench: ${bench} on the ${kind} database…`)
+  const argv = kind === 'server' ? ['bash', '.ci/with-postgis.sh', ...command] : command
+  execFileSync(argv[0]!, argv.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  return JSON.parse(readFileSync(out, 'utf8')) as Result
 }
 
-const embedded = run('embedded')
-const server = run('server')
-for (const figure of Object.keys(embedded.figures)) {
-  const e = embedded.figures[figure]!
-  const s = server.figures[figure]!
-  console.log(
-    JSON.stringify({
-      bench: 'map',
-      figure,
-      embedded: round(e),
-      server: round(s),
-      ratio_embedded_to_server: round(e / s),
-      encoders: { embedded: embedded.encoder, server: server.encoder },
-    }),
-  )
-}
-
-function round(n: number) {
-  return Math.round(n * 1000) / 1000
+const round = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 1000) / 1000)
+const only = process.argv[2]
+for (const bench of BENCHES.filter((b) => !only || b.name === only)) {
+  const embedded = run(bench.name, 'embedded', bench.args.embedded).figures
+  const server = run(bench.name, 'server', bench.args.server).figures
+  const names = [...new Set([...Object.keys(embedded), ...Object.keys(server)])].filter((f) => !f.includes('_raw_p'))
+  for (const figure of names) {
+    const e = embedded[figure]
+    const s = server[figure]
+    const rawName = figure.replace(/_p(\d+)_ms$/, '_raw_p$1_ms')
+    const raw = rawName === figure ? undefined : { embedded: embedded[rawName], server: server[rawName] }
+    console.log(
+      JSON.stringify({
+        bench: bench.name,
+        figure,
+        embedded: round(e),
+        server: round(s),
+        ratio_embedded_to_server: e !== undefined && s !== undefined ? round(e / s) : undefined,
+        ...(raw && {
+          raw_supercluster: { embedded: round(raw.embedded), server: round(raw.server) },
+          ratio_endpoint_to_raw: {
+            embedded: e !== undefined && raw.embedded ? round(e / raw.embedded) : undefined,
+            server: s !== undefined && raw.server ? round(s / raw.server) : undefined,
+          },
+        }),
+      }),
+    )
+  }
 }

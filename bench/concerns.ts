@@ -1,0 +1,216 @@
+/**
+ * Concern benchmarks on one database (DATABASE_URL, or a fresh embedded PostGIS):
+ * - the clusters endpoint at zooms 10–16 for 10k / 100k / 1M concerns, against raw
+ *   supercluster.getClusters over the same cells in the same run (the reference);
+ * - how long a new report takes to show in the clusters, and read latency meanwhile;
+ * - POST /api/concerns throughput and p99 over HTTP with autocannon.
+ * Concerns are placed (seeded) along the Southgate path network for 10k and 100k, and at the
+ * 771k London 2017 police.uk crime points (plus jittered copies up to 1M) for the big case.
+ * Writes a JSON result to --out; bench/run.ts compares the databases.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { gunzipSync } from 'node:zlib'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import autocannon from 'autocannon'
+import Supercluster from 'supercluster'
+import { createApp } from '../server/app.ts'
+import { CLUSTER_OPTIONS } from '../server/concerns/clusters.ts'
+import { CATEGORIES } from '../server/concerns/vocabulary.ts'
+import { openDatabase, type Sql } from '../server/db/database.ts'
+import { migrate } from '../server/db/migrate.ts'
+import { importFiles } from '../server/importers/import.ts'
+import { detectTileEncoder } from '../server/tiles/tile.ts'
+import { percentile, seededRandom } from './random.ts'
+
+const DATA = new URL('../../shared/data/', import.meta.url).pathname
+const SEED = 20261121
+const VIEWS_PER_ZOOM = 40
+const ZOOMS = [10, 11, 12, 13, 14, 15, 16]
+const BANDS = ['early_morning', 'daytime', 'evening', 'night']
+/** Inside the demo area, where the path network and the boroughs are imported. */
+const SOUTHGATE: [number, number] = [-0.1276, 51.6165]
+const reportBody = (lng: number, lat: number) =>
+  JSON.stringify({ location: { lng, lat }, category: 'poor_lighting', when: { timeBands: ['night'], days: 'any' } })
+
+const { values } = parseArgs({ options: { out: { type: 'string' }, sizes: { type: 'string', default: '10000,100000,1000000' } } })
+const sizes = values.sizes!.split(',').map(Number)
+const dataDir = process.env.DATABASE_URL ? undefined : await mkdtemp(join(tmpdir(), 'cg-bench-'))
+const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dataDir ?? '' })
+const figures: Record<string, number> = {}
+const random = seededRandom(SEED)
+let crimePoints: [number, number][] | undefined
+try {
+  const sql = db.sql
+  await migrate(sql)
+  await sql`TRUNCATE concerns, path_edges, boundaries CASCADE`
+  await importFiles(sql, 'boundary', [join(DATA, 'boundaries/london-boroughs.geojson')])
+  await importFiles(sql, 'osm', [join(DATA, 'osm/north-london-southgate.osm')])
+  const app = createApp({
+    db,
+    tileEncoder: await detectTileEncoder(sql),
+    // The limiter still runs (its SQL is part of the cost) but lets the benchmark's one address through.
+    config: { mapStyleUrl: undefined, reportsPerClient: 1_000_000 },
+  })
+
+  let placed = 0
+  for (const size of sizes) {
+    const points = size <= 100_000 ? await alongPaths(sql, size - placed) : await atCrimePoints(size - placed)
+    await insertConcerns(sql, points)
+    placed = size
+    await clusterFigures(sql, app, size)
+  }
+  await freshness(app, placed)
+  await postThroughput(app)
+
+  const result = { database: db.kind, sizes, figures }
+  if (values.out) await writeFile(values.out, JSON.stringify(result, null, 2))
+  else console.log(JSON.stringify(result))
+} finally {
+  await db.close()
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+}
+
+type App = ReturnType<typeof createApp>
+
+/** Points at seeded positions along random edges of the Southgate network. */
+async function alongPaths(sql: Sql, count: number): Promise<[number, number][]> {
+  const edges = (await sql`SELECT ST_AsText(geom) FROM path_edges ORDER BY id`.values()) as unknown as [string][]
+  const lines = edges.map(([wkt]) => wkt.slice(11, -1).split(',').map((p) => p.trim().split(' ').map(Number) as [number, number]))
+  return Array.from({ length: count }, () => {
+    const line = lines[Math.floor(random() * lines.length)]!
+    const k = Math.floor(random() * (line.length - 1))
+    const t = random()
+    const [a, b] = [line[k]!, line[k + 1]!]
+    return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]
+  })
+}
+
+/** The London 2017 police.uk crime points, then seeded copies jittered by up to ~50 m. */
+async function atCrimePoints(count: number): Promise<[number, number][]> {
+  if (!crimePoints) {
+    crimePoints = []
+    const dir = join(DATA, 'police-uk/api/london-2017')
+    for (const file of (await readdir(dir)).sort()) {
+      const crimes = JSON.parse(gunzipSync(await readFile(join(dir, file))).toString('utf8')) as {
+        location: { latitude: string; longitude: string }
+      }[]
+      for (const c of crimes) crimePoints.push([Number(c.location.longitude), Number(c.location.latitude)])
+    }
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const [lng, lat] = crimePoints![i % crimePoints!.length]!
+    return i < crimePoints!.length ? [lng, lat] : [lng + (random() - 0.5) * 0.0014, lat + (random() - 0.5) * 0.0009]
+  })
+}
+
+async function insertConcerns(sql: Sql, points: [number, number][]) {
+  for (let start = 0; start < points.length; start += 10_000) {
+    const batch = points.slice(start, start + 10_000)
+    await sql`
+      INSERT INTO concerns (category, time_bands, days, source, geom, cell)
+      SELECT category, ARRAY[band], 'any', 'public', p, concern_cell(p)
+      FROM (SELECT unnest(${batch.map(() => CATEGORIES[Math.floor(random() * CATEGORIES.length)]!)}::text[]) AS category,
+                   unnest(${batch.map(() => BANDS[Math.floor(random() * BANDS.length)]!)}::text[]) AS band,
+                   ST_SetSRID(ST_MakePoint(unnest(${batch.map((p) => p[0])}::float8[]), unnest(${batch.map((p) => p[1])}::float8[])), 4326) AS p) s`
+  }
+}
+
+/** A 1280×800 px view at zoom z around a seeded concern. */
+function viewAround([lng, lat]: [number, number], z: number): [number, number, number, number] {
+  const width = (1280 / 256) * (360 / 2 ** z)
+  const height = width * (800 / 1280) * Math.cos((lat * Math.PI) / 180)
+  return [lng - width / 2, lat - height / 2, lng + width / 2, lat + height / 2]
+}
+
+async function clusterFigures(sql: Sql, app: App, size: number) {
+  const cells = (await sql`SELECT ST_X(cell), ST_Y(cell) FROM concerns`.values()) as unknown as [number, number][]
+  let started = performance.now()
+  const raw = new Supercluster(CLUSTER_OPTIONS).load(
+    cells.map(([x, y]) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties: {} })),
+  )
+  figures[`clusters_${size}_raw_index_build_ms`] = performance.now() - started
+
+  const first = cells[0]!
+  started = performance.now()
+  await (await app.request(`/api/concerns/clusters?bbox=${viewAround(first, 12).join(',')}&zoom=12`)).arrayBuffer()
+  figures[`clusters_${size}_endpoint_first_request_ms`] = performance.now() - started
+
+  for (const z of ZOOMS) {
+    const endpoint: number[] = []
+    const reference: number[] = []
+    for (let i = 0; i < VIEWS_PER_ZOOM; i++) {
+      const bbox = viewAround(cells[Math.floor(random() * cells.length)]!, z)
+      let t = performance.now()
+      const res = await app.request(`/api/concerns/clusters?bbox=${bbox.map((n) => n.toFixed(6)).join(',')}&zoom=${z}`)
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`clusters answered ${res.status}`)
+      endpoint.push(performance.now() - t)
+      t = performance.now()
+      raw.getClusters(bbox, z)
+      reference.push(performance.now() - t)
+    }
+    figures[`clusters_${size}_z${z}_p50_ms`] = percentile(endpoint, 50)
+    figures[`clusters_${size}_z${z}_p95_ms`] = percentile(endpoint, 95)
+    figures[`clusters_${size}_z${z}_raw_p50_ms`] = percentile(reference, 50)
+    figures[`clusters_${size}_z${z}_raw_p95_ms`] = percentile(reference, 95)
+  }
+}
+
+/** A new report: how long until the clusters around it count it, and how long reads take meanwhile. */
+async function freshness(app: App, size: number) {
+  const [lng, lat] = [SOUTHGATE[0] + 0.0123, SOUTHGATE[1] - 0.0071]
+  const bbox = viewAround([lng, lat], 16).join(',')
+  const count = async () => {
+    const body = (await (await app.request(`/api/concerns/clusters?bbox=${bbox}&zoom=16`)).json()) as {
+      features: { properties: { pointCount?: number } }[]
+    }
+    return body.features.reduce((sum, f) => sum + (f.properties.pointCount ?? 1), 0)
+  }
+  const before = await count()
+  const started = performance.now()
+  const res = await app.request('/api/concerns', { method: 'POST', headers: { 'content-type': 'application/json' }, body: reportBody(lng, lat) })
+  if (res.status !== 201) throw new Error(`report answered ${res.status}`)
+  const reads: number[] = []
+  for (;;) {
+    const t = performance.now()
+    const now = await count()
+    reads.push(performance.now() - t)
+    if (now > before) break
+    if (performance.now() - started > 60_000) throw new Error('the new report did not show within 60 s')
+  }
+  figures[`fresh_${size}_visible_after_ms`] = performance.now() - started
+  figures[`fresh_${size}_reads_meanwhile_max_ms`] = Math.max(...reads)
+}
+
+/** POST /api/concerns over HTTP: 10 connections for 10 s, points spread over Southgate. */
+async function postThroughput(app: App) {
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((resolve) => server.once('listening', resolve))
+  const { port } = server.address() as AddressInfo
+  const bodies = Array.from({ length: 500 }, () => reportBody(SOUTHGATE[0] + (random() - 0.5) * 0.04, SOUTHGATE[1] + (random() - 0.5) * 0.02))
+  let k = 0
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/concerns`,
+    connections: 10,
+    duration: 10,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: bodies[k++ % bodies.length] }),
+      },
+    ],
+  })
+  // Let the requests autocannon cut off at the deadline finish before the database closes.
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  await new Promise((resolve) => server.close(resolve))
+  figures.post_requests_per_s = result.requests.average
+  figures.post_p50_ms = result.latency.p50
+  figures.post_p99_ms = result.latency.p99
+  figures.post_non_2xx = result.non2xx
+  figures.post_errors = result.errors
+}
