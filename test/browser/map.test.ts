@@ -161,7 +161,7 @@ describe('the map', () => {
 
   it('shows recorded crime on a phone once the folded panel is opened', async () => {
     const { page } = await openMap({ viewport: { width: 390, height: 844 }, view: BOUNDS_GREEN })
-    await page.locator('.panel summary').click()
+    await page.locator('.panel > summary').click()
     await page.getByLabel('Recorded crime (police.uk)').check()
     await untilIdle(page)
     expect(await countRendered(page, 'crimes')).toBeGreaterThan(0)
