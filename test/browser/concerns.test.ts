@@ -1,14 +1,10 @@
 import { spawn } from 'node:child_process'
 import { mkdir, stat } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium, untilIdle } from '../support/browser.ts'
 
-// As in map.test.ts: Debian's chromium, headless, software WebGL, nothing that phones home.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-]
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 const SCREENSHOTS = {
@@ -30,7 +26,7 @@ const appUrl = inject('appUrl')
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchChromium()
   await addOfficer()
 })
 
@@ -73,17 +69,6 @@ async function openMap(viewport = PHONE): Promise<Opened> {
   await opened.page.waitForFunction(() => window.__map !== undefined)
   await untilIdle(opened.page)
   return opened
-}
-
-async function untilIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__map!
-        map.once('idle', () => resolve())
-        map.triggerRepaint()
-      }),
-  )
 }
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }

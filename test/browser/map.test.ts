@@ -1,12 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium, untilIdle } from '../support/browser.ts'
 
-// Debian's chromium, headless, with software WebGL (SwiftShader) and nothing that phones home.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-]
 const SCREENSHOT = new URL('../../docs/screenshot.png', import.meta.url)
 
 /** Street level in the demo area, around Bounds Green, where several paths are mapped as unlit. */
@@ -18,7 +14,7 @@ const appUrl = inject('appUrl')
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
@@ -47,18 +43,6 @@ async function openMap({ viewport = { width: 1280, height: 800 }, view }: OpenOp
   await page.waitForFunction(() => window.__map !== undefined)
   await untilIdle(page)
   return { page, errors, requests }
-}
-
-/** Resolves when the map has loaded every tile it needs and finished drawing and placing labels. */
-async function untilIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__map!
-        map.once('idle', () => resolve())
-        map.triggerRepaint()
-      }),
-  )
 }
 
 /** How many rendered features come from a source layer of our tiles. */
