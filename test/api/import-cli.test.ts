@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeCrimesWithBadMonth } from '../support/broken-files.ts'
 import { runCli } from '../support/cli.ts'
 import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 
@@ -7,10 +11,15 @@ const sql = useTestSql()
 const runImport = (args: string[]) => runCli('import', args)
 
 describe('npm run import', () => {
-  beforeAll(() => resetMapData(sql))
+  let dir: string
+  beforeAll(async () => {
+    await resetMapData(sql)
+    dir = await mkdtemp(join(tmpdir(), 'cg-cli-'))
+  })
+  afterAll(() => rm(dir, { recursive: true, force: true }))
 
   it('exits with 1 naming the file and the crime when a file is malformed, and writes nothing', async () => {
-    const file = new URL('../fixtures/broken/bad-month.json', import.meta.url).pathname
+    const file = await writeCrimesWithBadMonth(dir)
     const result = await runImport(['crimes', SHARED_DATA + 'police-uk/api/merton/crimes-street-2016-01.json', file])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`${file}, crime 1: month "2016-13" is not YYYY-MM`)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ImportError, importFiles, type ImportKind } from '../../server/importers/import.ts'
+import { writeCrimesWithBadMonth, writeCrimesWithoutCoordinates, writeCsvWithBadCoordinate } from '../support/broken-files.ts'
 import { mapDataChecksums } from '../support/checksums.ts'
 import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 
@@ -80,7 +81,7 @@ describe('malformed files', () => {
   })
 
   it('names the crime with a bad month and writes none of the good file imported with it', async () => {
-    const file = fixture('broken/bad-month.json')
+    const file = await writeCrimesWithBadMonth(dir!)
     const error = await failedImport('crimes', [MERTON_JSON, file])
     expect(error.file).toBe(file)
     expect(error.where).toBe('crime 1')
@@ -88,7 +89,7 @@ describe('malformed files', () => {
   })
 
   it('names the crime without coordinates in API JSON', async () => {
-    const error = await failedImport('crimes', [fixture('broken/bad-coordinates.json')])
+    const error = await failedImport('crimes', [await writeCrimesWithoutCoordinates(dir!)])
     expect(error.where).toBe('crime 2')
   })
 
@@ -108,7 +109,7 @@ describe('malformed files', () => {
   })
 
   it('names the CSV line with a coordinate that is not a number', async () => {
-    const file = fixture('broken/bad-row.csv')
+    const file = await writeCsvWithBadCoordinate(dir!)
     const error = await failedImport('crimes', [file])
     expect(error.file).toBe(file)
     expect(error.where).toBe('line 4')
