@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { sameOrigin } from './auth/origin.ts'
-import { sessionUser } from './auth/sessions.ts'
 import type { User } from './auth/users.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
@@ -24,7 +23,7 @@ export type AppContext = {
   // publishConcerns and reportsPerClient may be left out (tests, tools): then the defaults apply.
   config: Pick<Config, 'mapStyleUrl'> & Partial<Pick<Config, 'publishConcerns' | 'reportsPerClient'>>
 }
-/** `user` is set per request by the session middleware: the signed-in user, or null. */
+/** `user` is set once a route asks who is signed in (auth/sessions.ts `signedInUser`). */
 export type Env = { Variables: AppContext & { user: User | null } }
 
 /** The API under /api. Static files of the front end are added by server.ts, not here. */
@@ -38,7 +37,6 @@ export function createApp(context: AppContext) {
       await next()
     })
     .use('/api/*', sameOrigin)
-    .use('/api/*', sessionUser)
     .route('/api/auth', auth)
     .route('/api/health', health)
     .route('/api/map', map)

@@ -1,5 +1,8 @@
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
+import type { Env } from '../app.ts'
 import { ApiError } from '../errors.ts'
+import { signedInUser } from './sessions.ts'
 import { ROLES, type Role, type User } from './users.ts'
 
 /**
@@ -7,9 +10,9 @@ import { ROLES, type Role, type User } from './users.ts'
  * session, 403 for another role. Handlers after it see `c.var.user` as a User, not null.
  */
 export const requireRole = (...roles: [Role, ...Role[]]) =>
-  createMiddleware<{ Variables: { user: User } }>(async (c, next) => {
+  createMiddleware<{ Variables: Env['Variables'] & { user: User } }>(async (c, next) => {
     // Typed as narrowed for the handlers after this one; here it may still be null.
-    const user = c.get('user') as User | null
+    const user = await signedInUser(c as unknown as Context<Env>)
     if (!user) throw new ApiError(401, 'unauthorized', 'Sign in first')
     if (!roles.includes(user.role)) {
       throw new ApiError(403, 'forbidden', `This needs the role ${roles.join(' or ')}`)

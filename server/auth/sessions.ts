@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { createMiddleware } from 'hono/factory'
 import type { Env } from '../app.ts'
 import type { Sql } from '../db/database.ts'
 import type { User } from './users.ts'
@@ -76,9 +75,16 @@ export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c))
 }
 
-/** Puts the signed-in user, or null, in `c.var.user` for everything under /api. */
-export const sessionUser = createMiddleware<Env>(async (c, next) => {
+/**
+ * The signed-in user of this request, or null, looked up once and kept in `c.var.user`. Only
+ * routes that ask (requireRole, a report's source) pay for the query: tiles and map data,
+ * the bulk of requests, never look the session up.
+ */
+export async function signedInUser(c: Context<Env>): Promise<User | null> {
+  const known = c.get('user') as User | null | undefined
+  if (known !== undefined) return known
   const token = sessionToken(c)
-  c.set('user', token === undefined ? null : await findSessionUser(c.var.db.sql, token))
-  await next()
-})
+  const user = token === undefined ? null : await findSessionUser(c.var.db.sql, token)
+  c.set('user', user)
+  return user
+}

@@ -1,6 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { createMiddleware } from 'hono/factory'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { clientAddress, forgetAccountFailures, lockedFor, recordFailure, throttleKeys } from '../auth/login-throttle.ts'
@@ -9,27 +7,11 @@ import { requireSignIn } from '../auth/roles.ts'
 import { clearSessionCookie, createSession, deleteSession, sessionToken, setSessionCookie } from '../auth/sessions.ts'
 import { findLoginAccount, publicUser } from '../auth/users.ts'
 import { ApiError, validate } from '../errors.ts'
+import { jsonOnly, smallBody } from '../json-body.ts'
 
 const credentials = z.object({
   email: z.string().trim().max(254).pipe(z.email()),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
-})
-
-// A login is a few hundred bytes; anything much larger is refused before it is parsed.
-const smallBody = bodyLimit({
-  maxSize: 16 * 1024,
-  onError: () => {
-    throw new ApiError(413, 'payload_too_large', 'A login body is at most 16 kB')
-  },
-})
-
-// Only JSON: a form on another site can post urlencoded or text without asking, but not
-// application/json, which makes the browser ask first (a CORS preflight we never grant).
-const jsonOnly = createMiddleware(async (c, next) => {
-  if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the login as application/json')
-  }
-  await next()
 })
 
 // One answer for an unknown email, a wrong password and a disabled account, so that the

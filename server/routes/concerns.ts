@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
+import { signedInUser } from '../auth/sessions.ts'
 import { clusterIndexes, clustersIn } from '../concerns/clusters.ts'
-import { concernBodyLimit, jsonOnly } from '../concerns/http.ts'
 import { clusterBbox, queryNumber } from '../concerns/query.ts'
 import { checkRateLimit } from '../concerns/rate-limit.ts'
 import { findReceipt } from '../concerns/receipts.ts'
@@ -10,6 +10,7 @@ import { reportConcern } from '../concerns/report.ts'
 import { category, concernId, reportBody, timeBand } from '../concerns/vocabulary.ts'
 import { publicColumns, visible, type PublicConcern } from '../concerns/visibility.ts'
 import { ApiError, validate } from '../errors.ts'
+import { jsonOnly, smallBody } from '../json-body.ts'
 import { bboxParam, monthParam } from '../map/bbox.ts'
 import { featureCollection } from '../map/geojson.ts'
 
@@ -46,9 +47,9 @@ const tokenParam = z.object({ token: z.string().max(200) })
 
 /** Residents' concerns, public side: report, see the pattern, "me too", follow a receipt. */
 export const concerns = new Hono<Env>()
-  .post('/', jsonOnly, concernBodyLimit, validate('json', reportBody), async (c) => {
+  .post('/', jsonOnly, smallBody, validate('json', reportBody), async (c) => {
     const body = c.req.valid('json')
-    const user = c.var.user
+    const user = await signedInUser(c)
     const source = body.source ?? 'public'
     // Sources say who reported, so they are tied to roles: the form is anyone's.
     if (source === 'club' && user?.role !== 'club') {

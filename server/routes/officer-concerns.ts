@@ -3,12 +3,12 @@ import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { requireRole } from '../auth/roles.ts'
 import { clusterIndexes } from '../concerns/clusters.ts'
-import { concernBodyLimit, jsonOnly } from '../concerns/http.ts'
 import { officerColumns, officerConcern, officerFeature, toCsv, type OfficerConcern } from '../concerns/officer.ts'
 import { queryBoolean } from '../concerns/query.ts'
 import { reportConcern } from '../concerns/report.ts'
 import { category, concernId, MAX_DESCRIPTION, reportBody, STATUSES, timeBand } from '../concerns/vocabulary.ts'
 import { ApiError, validate } from '../errors.ts'
+import { jsonOnly, smallBody } from '../json-body.ts'
 import { bboxParam } from '../map/bbox.ts'
 
 /** The most concerns one officer list carries (`truncated` says there were more); exports go further. */
@@ -72,7 +72,7 @@ export const officerConcerns = new Hono<Env>()
     return c.json({ type: 'FeatureCollection', features: rows.slice(0, limit).map(officerFeature), truncated: rows.length > limit })
   })
 
-  .post('/', jsonOnly, concernBodyLimit, validate('json', reportBody), async (c) => {
+  .post('/', jsonOnly, smallBody, validate('json', reportBody), async (c) => {
     const body = c.req.valid('json')
     if (body.source !== undefined && body.source !== 'walk_and_talk') {
       throw new ApiError(400, 'invalid_json', 'source: officers record walk_and_talk concerns here')
@@ -83,7 +83,7 @@ export const officerConcerns = new Hono<Env>()
     return c.json(created, 201)
   })
 
-  .patch('/:id', validate('param', idParam), jsonOnly, concernBodyLimit, validate('json', patchBody), async (c) => {
+  .patch('/:id', validate('param', idParam), jsonOnly, smallBody, validate('json', patchBody), async (c) => {
     const { id } = c.req.valid('param')
     const patch = c.req.valid('json')
     const sql = c.var.db.sql
@@ -104,7 +104,7 @@ export const officerConcerns = new Hono<Env>()
     return c.json(officerFeature(updated))
   })
 
-  .post('/:id/merge', validate('param', idParam), jsonOnly, concernBodyLimit, validate('json', mergeBody), async (c) => {
+  .post('/:id/merge', validate('param', idParam), jsonOnly, smallBody, validate('json', mergeBody), async (c) => {
     const { id } = c.req.valid('param')
     const { into } = c.req.valid('json')
     if (id === into) throw new ApiError(422, 'merge_into_itself', 'A concern cannot be merged into itself')
