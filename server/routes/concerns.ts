@@ -18,6 +18,8 @@ import { featureCollection } from '../map/geojson.ts'
 export const MAX_CONCERNS = 5000
 /** "Me too" radius around the given point, plus half a cell's diagonal since only cells are compared. */
 export const NEARBY_METRES = 50 + 71
+/** Metres in a degree of latitude, rounded down from ~111,300 so the box always holds the circle. */
+const METRES_PER_DEGREE = 110_000
 
 const listQuery = z
   .object({
@@ -106,11 +108,15 @@ export const concerns = new Hono<Env>()
   .get('/nearby', validate('query', nearbyQuery), async (c) => {
     const { lng, lat, category } = c.req.valid('query')
     const sql = c.var.db.sql
+    // The box in degrees lets the GiST index on cell pick candidates; geography measures metres.
+    const dLat = NEARBY_METRES / METRES_PER_DEGREE
+    const dLng = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01)
     const rows = await sql`
       SELECT c.id, c.category, c.time_bands AS "timeBands", c.support_count AS "supportCount",
              to_char(c.month, 'YYYY-MM') AS month, c.status, c.source = 'sample' AS sample
       FROM concerns c
       WHERE c.category = ${category}
+        AND c.cell && ST_MakeEnvelope(${lng - dLng}, ${lat - dLat}, ${lng + dLng}, ${lat + dLat}, 4326)
         AND ST_DWithin(c.cell::geography, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, ${NEARBY_METRES})
         AND ${visible(sql, publishMode(c.var.config))}
       ORDER BY c.cell::geography <-> ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, c.id
