@@ -44,7 +44,9 @@ describe('GET /api/paths', () => {
     expect(body.features).toHaveLength(MAX_PATHS)
     expect(body.truncated).toBe(true)
   })
+})
 
+describe.each(['paths', 'open-spaces', 'crimes'])('GET /api/%s', (endpoint) => {
   it.each([
     ['missing', ''],
     ['not numbers', '?bbox=a,b,c,d'],
@@ -53,9 +55,10 @@ describe('GET /api/paths', () => {
     ['out of range', '?bbox=-190,51.61,-0.12,51.62'],
     ['too large', '?bbox=-1,51,0,52'],
     ['empty values', '?bbox=,,,'],
+    ['NaN', '?bbox=NaN,51.61,-0.12,51.62'],
   ])('rejects a %s bbox with 400 and the one error shape', async (_, query) => {
     const app = await createTestApp(sql)
-    const res = await app.request(`/api/paths${query}`)
+    const res = await app.request(`/api/${endpoint}${query}`)
     expect(res.status).toBe(400)
     const body = await res.json()
     expect(body.error.code).toBe('invalid_query')
