@@ -1,5 +1,6 @@
 import { hc, type InferResponseType } from 'hono/client'
 import type { AppType } from '../server/app.ts'
+import type { User } from '../server/auth/users.ts'
 
 /** The server's API, typed from its routes: a changed endpoint breaks this build, not the map. */
 const client = hc<AppType>('/')
@@ -70,8 +71,7 @@ export type Receipt = {
   supportCount: number
   linked: unknown[]
 }
-export type Role = 'officer' | 'club' | 'admin'
-export type User = { id: number; email: string; name: string; role: Role }
+export type { User }
 
 /** What an officer sees: the precise point and the free text. */
 export type OfficerConcern = PublicConcern & {

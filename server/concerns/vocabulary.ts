@@ -21,6 +21,7 @@ export const TIME_BANDS = ['early_morning', 'daytime', 'evening', 'night'] as co
 export type TimeBand = (typeof TIME_BANDS)[number]
 
 export const DAYS = ['any', 'weekdays', 'weekends'] as const
+export type Days = (typeof DAYS)[number]
 export const STATUSES = ['new', 'acknowledged', 'action_planned', 'actioned', 'closed'] as const
 export type Status = (typeof STATUSES)[number]
 export const SOURCES = ['public', 'walk_and_talk', 'club', 'sample'] as const

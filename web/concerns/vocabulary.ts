@@ -1,4 +1,8 @@
 /** The concern vocabulary of docs/concerns-api.md, with the plain words the form shows. */
+import type { Category, Days, Status, TimeBand } from '../../server/concerns/vocabulary.ts'
+
+// The slugs are the server's types: a renamed or removed one breaks this file's build.
+export type { Category, Days, Status, TimeBand }
 
 export const categoryGroups = [
   {
@@ -29,9 +33,7 @@ export const categoryGroups = [
     hint: 'Other',
     categories: [{ slug: 'other', label: 'Something else' }],
   },
-] as const
-
-export type Category = (typeof categoryGroups)[number]['categories'][number]['slug']
+] as const satisfies readonly { label: string; hint: string; categories: readonly { slug: Category; label: string }[] }[]
 
 export const categories: { slug: Category; label: string }[] = categoryGroups.flatMap(
   (group): { slug: Category; label: string }[] => [...group.categories],
@@ -46,9 +48,7 @@ export const timeBands = [
   { slug: 'daytime', label: 'Daytime', hours: '8am to 5pm' },
   { slug: 'evening', label: 'Evening', hours: '5pm to 10pm' },
   { slug: 'night', label: 'Night', hours: '10pm to 5am' },
-] as const
-
-export type TimeBand = (typeof timeBands)[number]['slug']
+] as const satisfies readonly { slug: TimeBand; label: string; hours: string }[]
 
 export function timeBandLabel(slug: string): string {
   const band = timeBands.find((b) => b.slug === slug)
@@ -59,9 +59,7 @@ export const dayChoices = [
   { slug: 'any', label: 'Any day' },
   { slug: 'weekdays', label: 'Weekdays' },
   { slug: 'weekends', label: 'Weekends' },
-] as const
-
-export type Days = (typeof dayChoices)[number]['slug']
+] as const satisfies readonly { slug: Days; label: string }[]
 
 export const statuses = [
   { slug: 'new', label: 'New' },
@@ -69,9 +67,7 @@ export const statuses = [
   { slug: 'action_planned', label: 'Action planned' },
   { slug: 'actioned', label: 'Actioned' },
   { slug: 'closed', label: 'Closed' },
-] as const
-
-export type Status = (typeof statuses)[number]['slug']
+] as const satisfies readonly { slug: Status; label: string }[]
 
 export function statusLabel(slug: string): string {
   return statuses.find((s) => s.slug === slug)?.label ?? slug
