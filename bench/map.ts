@@ -14,6 +14,7 @@ import { migrate } from '../server/db/migrate.ts'
 import { loadDemoData } from '../server/demo.ts'
 import { importFiles } from '../server/importers/import.ts'
 import { detectTileEncoder, renderTile, type TileEncoder } from '../server/tiles/tile.ts'
+import { tileFor } from '../test/support/tiles.ts'
 import { percentile, seededRandom } from './random.ts'
 
 const DATA = new URL('../../shared/data/', import.meta.url).pathname
@@ -51,7 +52,7 @@ try {
     for (let i = 0; i < TILES_PER_ZOOM; i++) {
       const lng = AREA.minLng + random() * (AREA.maxLng - AREA.minLng)
       const lat = AREA.minLat + random() * (AREA.maxLat - AREA.minLat)
-      const { x, y } = tileAt(lng, lat, z)
+      const { x, y } = tileFor(lng, lat, z)
       const started = performance.now()
       await renderTile(db.sql, encoder, z, x, y)
       times.push(performance.now() - started)
@@ -85,11 +86,3 @@ try {
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 }
 
-function tileAt(lng: number, lat: number, z: number) {
-  const n = 2 ** z
-  const rad = (lat * Math.PI) / 180
-  return {
-    x: Math.floor(((lng + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  }
-}
