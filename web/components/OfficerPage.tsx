@@ -1,25 +1,26 @@
 import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import {
   ApiFailure,
   fetchMapInfo,
   fetchMe,
-  fetchOfficerConcerns,
   login,
   logout,
   mergeConcern,
   officerConcernsUrl,
   updateConcern,
+  type Bbox,
   type MapInfo,
-  type OfficerCollection,
   type OfficerConcern,
   type OfficerQuery,
   type User,
 } from '../api.ts'
+import { bboxFits, fetchOfficerConcernsIn, type OfficerList } from '../concerns/officer-api.ts'
 import { categoryLabel, monthLabel, statusLabel, statuses, timeBandLabel, type Status } from '../concerns/vocabulary.ts'
 import { officerConcernLayers } from '../map/layers/concerns.ts'
 import { officerConcernSourceId } from '../map/sources/concerns.ts'
 import { MapView } from './MapView.tsx'
+import { WalkAndTalk } from './WalkAndTalk.tsx'
 
 const canModerate = (user: User | null | undefined) => user?.role === 'officer' || user?.role === 'admin'
 
@@ -92,11 +93,16 @@ function SignIn({ signedInAs, onSignedIn }: { signedInAs: User | null; onSignedI
 function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
   const id = useId()
   const [query, setQuery] = useState<OfficerQuery>({ status: '', includeHidden: false, includeSamples: false })
-  const [data, setData] = useState<OfficerCollection>()
+  const [data, setData] = useState<OfficerList>()
   const [problem, setProblem] = useState<string>()
   const [selected, setSelected] = useState<number | null>(null)
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const [info, setInfo] = useState<Pick<MapInfo, 'bounds' | 'styleUrl'>>()
+  const [walking, setWalking] = useState(false)
+  const [inView, setInView] = useState(false)
+  const [view, setView] = useState<Bbox | null>(null)
+  const walkButton = useRef<HTMLButtonElement>(null)
+  const wasWalking = useRef(false)
 
   useEffect(() => {
     fetchMapInfo()
@@ -104,15 +110,44 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
       .catch(() => setInfo({ bounds: null, styleUrl: null }))
   }, [])
 
+  // The map's view, for "only concerns in the map view".
+  useEffect(() => {
+    if (!map) return
+    const track = () => {
+      const b = map.getBounds()
+      setView([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => Number(n.toFixed(6))) as Bbox)
+    }
+    track()
+    map.on('moveend', track)
+    map.on('resize', track)
+    return () => {
+      map.off('moveend', track)
+      map.off('resize', track)
+    }
+  }, [map])
+
+  // Only the last answer counts: the view may move again before the previous list arrives.
+  const latest = useRef(0)
+  const area = inView ? view : null
   const reload = useCallback(() => {
-    fetchOfficerConcerns(query)
+    const call = ++latest.current
+    // The server filters by a view of at most 0.1° a side; a wider one is filtered here.
+    const serverBbox = area && bboxFits(area) ? area : null
+    fetchOfficerConcernsIn(query, serverBbox)
       .then((collection) => {
-        setData(collection)
+        if (call !== latest.current) return
+        setData(area && !serverBbox ? { ...collection, features: collection.features.filter((f) => within(f.geometry.coordinates, area)) } : collection)
         setProblem(undefined)
       })
-      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
-  }, [query])
+      .catch((error: unknown) => call === latest.current && setProblem(error instanceof Error ? error.message : String(error)))
+  }, [query, area])
   useEffect(reload, [reload])
+
+  // Back from a walk: focus returns to the button that started it.
+  useEffect(() => {
+    if (wasWalking.current && !walking) walkButton.current?.focus()
+    wasWalking.current = walking
+  }, [walking])
 
   useEffect(() => {
     if (!map || !data) return
@@ -128,6 +163,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
   useEffect(() => {
     if (!map) return
     const layer = officerConcernLayers[0]!.id
+    if (walking) return
     const onClick = (event: MapLayerMouseEvent) => {
       const feature = event.features?.[0]
       if (feature) {
@@ -138,7 +174,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
     }
     map.on('click', layer, onClick)
     return () => void map.off('click', layer, onClick)
-  }, [map])
+  }, [map, walking])
 
   const select = (concern: OfficerConcern, coordinates: number[]) => {
     setSelected(concern.id === selected ? null : concern.id)
@@ -151,6 +187,12 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
   }
 
   const exportQuery = { status: query.status, includeHidden: query.includeHidden }
+  // Exports follow the area filter when the server can apply it (a view of at most 0.1° a side).
+  const exportArea = area && bboxFits(area) ? `bbox=${area.map((n) => n.toFixed(6)).join(',')}` : null
+  const exportUrl = (format: 'csv' | 'geojson') => {
+    const url = officerConcernsUrl({ ...exportQuery, format })
+    return exportArea ? `${url}${url.includes('?') ? '&' : '?'}${exportArea}` : url
+  }
   return (
     <main className="moderation">
       <header className="moderation-head">
@@ -163,68 +205,97 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
           Sign out
         </button>
       </header>
-      <div className="moderation-body">
-        <section className="moderation-list" aria-labelledby={`${id}-list`}>
-          <h2 id={`${id}-list`} className="visually-hidden">
-            List
-          </h2>
-          <div className="row filters">
-            <label>
-              Status{' '}
-              <select value={query.status} onChange={(e) => setQuery({ ...query, status: e.target.value as Status | '' })}>
-                <option value="">Any</option>
-                {statuses.map((s) => (
-                  <option key={s.slug} value={s.slug}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="choice">
-              <input type="checkbox" checked={!!query.includeHidden} onChange={(e) => setQuery({ ...query, includeHidden: e.target.checked })} />
-              Hidden too
-            </label>
-            <label className="choice">
-              <input type="checkbox" checked={!!query.includeSamples} onChange={(e) => setQuery({ ...query, includeSamples: e.target.checked })} />
-              Samples too
-            </label>
-          </div>
-          <p className="row">
-            Export: <a href={officerConcernsUrl({ ...exportQuery, format: 'csv' })} download="concerns.csv">CSV</a>
-            <a href={officerConcernsUrl({ ...exportQuery, format: 'geojson' })} download="concerns.geojson">
-              GeoJSON
-            </a>
-          </p>
-          {problem && (
-            <p className="error" role="alert">
-              {problem}
+      <div className={walking ? 'moderation-body walking' : 'moderation-body'}>
+        {!walking && (
+          <section className="moderation-list" aria-labelledby={`${id}-list`}>
+            <h2 id={`${id}-list`} className="visually-hidden">
+              List
+            </h2>
+            <button
+              type="button"
+              className="primary walk-button"
+              ref={walkButton}
+              onClick={() => {
+                setSelected(null)
+                setWalking(true)
+              }}
+            >
+              Record a walk-and-talk concern
+            </button>
+            <div className="row filters">
+              <label>
+                Status{' '}
+                <select value={query.status} onChange={(e) => setQuery({ ...query, status: e.target.value as Status | '' })}>
+                  <option value="">Any</option>
+                  {statuses.map((s) => (
+                    <option key={s.slug} value={s.slug}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="choice">
+                <input type="checkbox" checked={!!query.includeHidden} onChange={(e) => setQuery({ ...query, includeHidden: e.target.checked })} />
+                Hidden too
+              </label>
+              <label className="choice">
+                <input type="checkbox" checked={!!query.includeSamples} onChange={(e) => setQuery({ ...query, includeSamples: e.target.checked })} />
+                Samples too
+              </label>
+              <label className="choice">
+                <input type="checkbox" checked={inView} onChange={(e) => setInView(e.target.checked)} />
+                Only concerns in the map view
+              </label>
+            </div>
+            <p className="row">
+              Export{exportArea ? ' (the map view)' : ''}:{' '}
+              <a href={exportUrl('csv')} download="concerns.csv">
+                CSV
+              </a>
+              <a href={exportUrl('geojson')} download="concerns.geojson">
+                GeoJSON
+              </a>
             </p>
-          )}
-          {data && <p className="muted">{data.features.length} concerns</p>}
-          <ul className="concern-list">
-            {data?.features.map((feature) => {
-              const c = feature.properties
-              const open = c.id === selected
-              return (
-                <li key={c.id} id={`concern-${c.id}`} className={open ? 'open' : ''}>
-                  <button type="button" className="item" aria-expanded={open} onClick={() => select(c, feature.geometry.coordinates)}>
-                    <strong>
-                      #{c.id} {categoryLabel(c.category)}
-                    </strong>
-                    {c.sample && <span className="badge">sample</span>}
-                    {c.hidden && <span className="badge">hidden</span>}
-                    <span className="muted">
-                      {' '}
-                      · {statusLabel(c.status)} · {monthLabel(c.month)} · {c.supportCount} support
-                    </span>
-                  </button>
-                  {open && <Editor concern={c} onSaved={reload} />}
-                </li>
-              )
-            })}
-          </ul>
-        </section>
+            {area && !exportArea && <p className="hint">The map view is too wide to limit the exports to it: zoom in, or they cover every area.</p>}
+            {problem && (
+              <p className="error" role="alert">
+                {problem}
+              </p>
+            )}
+            {data && (
+              <p className="muted" aria-live="polite">
+                {data.features.length} {data.features.length === 1 ? 'concern' : 'concerns'}
+                {inView ? ' in the map view' : ''}
+                {data.truncated ? ' (the first 5,000: narrow the filters to see the rest)' : ''}
+              </p>
+            )}
+            <ul className="concern-list">
+              {data?.features.map((feature) => {
+                const c = feature.properties
+                const open = c.id === selected
+                return (
+                  <li key={c.id} id={`concern-${c.id}`} className={open ? 'open' : ''}>
+                    <button type="button" className="item" aria-expanded={open} onClick={() => select(c, feature.geometry.coordinates)}>
+                      <strong>
+                        #{c.id} {categoryLabel(c.category)}
+                      </strong>
+                      {c.sample && <span className="badge">sample</span>}
+                      {c.hidden && <span className="badge">hidden</span>}
+                      {c.source === 'walk_and_talk' && <span className="badge">walk and talk</span>}
+                      <span className="muted">
+                        {' '}
+                        · {statusLabel(c.status)} · {monthLabel(c.month)} · {c.supportCount} support
+                      </span>
+                    </button>
+                    {open && <Editor concern={c} onSaved={reload} />}
+                  </li>
+                )
+              })}
+            </ul>
+          </section>
+        )}
         <div className="moderation-map">{info && <MapView info={info} showCrime={false} onMap={setMap} label="Map of concerns" />}</div>
+        {walking && <WalkAndTalk map={map} onRecorded={reload} onClose={() => setWalking(false)} />}
       </div>
     </main>
   )
@@ -311,3 +382,6 @@ function Editor({ concern, onSaved }: { concern: OfficerConcern; onSaved: () => 
     </form>
   )
 }
+
+const within = ([lng, lat]: number[], [west, south, east, north]: Bbox) =>
+  lng! >= west && lng! <= east && lat! >= south && lat! <= north

@@ -1,25 +1,8 @@
-import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl'
+import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import {
-  ApiFailure,
-  fetchNearbyConcerns,
-  reportConcern,
-  supportConcern,
-  type LngLat,
-  type NearbyConcern,
-} from '../api.ts'
-import {
-  categoryGroups,
-  categoryLabel,
-  dayChoices,
-  MAX_DESCRIPTION,
-  monthLabel,
-  timeBandLabel,
-  timeBands,
-  type Category,
-  type Days,
-  type TimeBand,
-} from '../concerns/vocabulary.ts'
+import { fetchNearbyConcerns, reportConcern, supportConcern, type NearbyConcern } from '../api.ts'
+import { categoryLabel, monthLabel, timeBandLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+import { CategoryFieldset, CopyLink, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, usePlace, WhenFieldset } from './ConcernFields.tsx'
 
 type Props = {
   map: MapLibreMap | null
@@ -33,7 +16,6 @@ type Outcome = { kind: 'receipt'; token: string } | { kind: 'support'; supportCo
 /** The report form: a place (tap or location), a category, when, optional words; or "me too". */
 export function ReportFlow({ map, onClose, onDone }: Props) {
   const ids = useId()
-  const [point, setPoint] = useState<LngLat | null>(null)
   const [category, setCategory] = useState<Category | ''>('')
   const [bands, setBands] = useState<TimeBand[]>([])
   const [days, setDays] = useState<Days>('any')
@@ -41,32 +23,12 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
   const [matches, setMatches] = useState<NearbyConcern[]>([])
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  const [locating, setLocating] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const place = usePlace(map, !outcome, 'The place you are reporting')
+  const point = place.point
   const heading = useRef<HTMLHeadingElement>(null)
 
   useEffect(() => heading.current?.focus(), [outcome])
-
-  // A tap on the map sets the point; the marker shows it.
-  useEffect(() => {
-    if (!map || outcome) return
-    const canvas = map.getCanvas()
-    canvas.style.cursor = 'crosshair'
-    const onClick = (event: MapMouseEvent) => setPoint({ lng: event.lngLat.lng, lat: event.lngLat.lat })
-    map.on('click', onClick)
-    return () => {
-      map.off('click', onClick)
-      canvas.style.cursor = ''
-    }
-  }, [map, outcome])
-
-  useEffect(() => {
-    if (!map || !point) return
-    const marker = new Marker({ color: '#b02a5b' }).setLngLat(point).addTo(map)
-    marker.getElement().setAttribute('aria-label', 'The place you are reporting')
-    marker.getElement().setAttribute('role', 'img')
-    return () => void marker.remove()
-  }, [map, point])
 
   // "Me too": published concerns of the same category within about 50 m.
   useEffect(() => {
@@ -78,36 +40,6 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
       .catch(() => {})
     return () => controller.abort()
   }, [point, category])
-
-  const useMyLocation = () => {
-    if (!navigator.geolocation) {
-      setProblem('This browser cannot share your location. Tap the map instead.')
-      return
-    }
-    setLocating(true)
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocating(false)
-        const at = { lng: position.coords.longitude, lat: position.coords.latitude }
-        setPoint(at)
-        map?.easeTo({ center: at, zoom: Math.max(map.getZoom(), 16) })
-      },
-      () => {
-        setLocating(false)
-        setProblem('Your location could not be found. Tap the map instead.')
-      },
-      { enableHighAccuracy: true, timeout: 15_000 },
-    )
-  }
-
-  const useMapCentre = () => {
-    if (!map) return
-    const centre = map.getCenter()
-    setPoint({ lng: centre.lng, lat: centre.lat })
-  }
-
-  const toggleBand = (band: TimeBand, on: boolean) =>
-    setBands((current) => (on ? [...current.filter((b) => b !== band), band] : current.filter((b) => b !== band)))
 
   const missing = !point ? 'Choose the place first.' : !category ? 'Choose what made you feel unsafe.' : bands.length === 0 ? 'Choose at least one time of day.' : null
 
@@ -187,41 +119,9 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
       </header>
       <p className="note">No account, no name. What you write stays private to the police.</p>
       <form onSubmit={submit} noValidate>
-        <fieldset>
-          <legend>Where</legend>
-          <p className="hint" aria-live="polite">
-            {point ? `Place set (${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}). Tap the map to move it.` : 'Tap the map where it happened, or:'}
-          </p>
-          <div className="row">
-            <button type="button" onClick={useMyLocation} disabled={locating}>
-              {locating ? 'Finding you…' : 'Use my location'}
-            </button>
-            <button type="button" onClick={useMapCentre}>
-              Use the centre of the map
-            </button>
-          </div>
-        </fieldset>
+        <PlaceFieldset place={place} prompt="Tap the map where it happened, or:" />
 
-        <fieldset>
-          <legend>What made you feel unsafe?</legend>
-          {categoryGroups.map((group) => (
-            <div key={group.label} className="group" role="group" aria-labelledby={`${ids}-${group.hint}`}>
-              <h3 id={`${ids}-${group.hint}`}>{group.label}</h3>
-              {group.categories.map((c) => (
-                <label key={c.slug} className="choice">
-                  <input
-                    type="radio"
-                    name="category"
-                    value={c.slug}
-                    checked={category === c.slug}
-                    onChange={() => setCategory(c.slug)}
-                  />
-                  {c.label}
-                </label>
-              ))}
-            </div>
-          ))}
-        </fieldset>
+        <CategoryFieldset legend="What made you feel unsafe?" value={category} onChange={setCategory} />
 
         {matches.length > 0 && (
           <section className="matches" aria-labelledby={`${ids}-matches`}>
@@ -243,47 +143,14 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
           </section>
         )}
 
-        <fieldset>
-          <legend>When does it feel unsafe?</legend>
-          {timeBands.map((band) => (
-            <label key={band.slug} className="choice">
-              <input
-                type="checkbox"
-                name="timeBands"
-                value={band.slug}
-                checked={bands.includes(band.slug)}
-                onChange={(e) => toggleBand(band.slug, e.target.checked)}
-              />
-              {band.label} <span className="muted">({band.hours})</span>
-            </label>
-          ))}
-          <div className="row days" role="radiogroup" aria-label="Which days">
-            {dayChoices.map((d) => (
-              <label key={d.slug} className="choice">
-                <input type="radio" name="days" value={d.slug} checked={days === d.slug} onChange={() => setDays(d.slug)} />
-                {d.label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <WhenFieldset legend="When does it feel unsafe?" bands={bands} onBandsChange={setBands} days={days} onDaysChange={setDays} />
 
-        <div className="field">
-          <label htmlFor={`${ids}-text`}>Anything else? (optional)</label>
-          <textarea
-            id={`${ids}-text`}
-            value={description}
-            maxLength={MAX_DESCRIPTION}
-            rows={4}
-            aria-describedby={`${ids}-count ${ids}-private`}
-            onChange={(e) => setDescription(e.target.value.slice(0, MAX_DESCRIPTION))}
-          />
-          <p className="hint">
-            <span id={`${ids}-count`}>
-              {description.length} of {MAX_DESCRIPTION} characters
-            </span>
-            . <span id={`${ids}-private`}>This stays private: only officers read it, it is never shown on the map.</span>
-          </p>
-        </div>
+        <NotesField
+          label="Anything else? (optional)"
+          privacy="This stays private: only officers read it, it is never shown on the map."
+          value={description}
+          onChange={setDescription}
+        />
 
         {problem && (
           <p className="error" role="alert">
@@ -305,16 +172,6 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
 
 /** The one-time token: shown once, with a copy button and a link to follow the report. */
 function Receipt({ token }: { token: string }) {
-  const [copied, setCopied] = useState(false)
-  const link = `${location.origin}/receipt/${encodeURIComponent(token)}`
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link)
-      setCopied(true)
-    } catch {
-      setCopied(false)
-    }
-  }
   return (
     <div className="receipt">
       <p>
@@ -328,23 +185,9 @@ function Receipt({ token }: { token: string }) {
         {token}
       </code>
       <div className="row">
-        <button type="button" onClick={copy}>
-          Copy the link
-        </button>
+        <CopyLink link={receiptLink(token)} />
         <a href={`/receipt/${encodeURIComponent(token)}`}>Follow this report</a>
       </div>
-      <p className="hint" aria-live="polite">
-        {copied ? 'Copied.' : ''}
-      </p>
     </div>
   )
-}
-
-function explain(error: unknown): string {
-  if (error instanceof ApiFailure) {
-    if (error.code === 'area_not_covered') return 'That place is outside the area this map covers. Choose a place inside it.'
-    if (error.code === 'rate_limited') return 'Too many reports from here just now. Please try again later.'
-    return error.message
-  }
-  return 'The report could not be sent. Check your connection and try again.'
 }

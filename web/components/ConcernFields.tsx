@@ -1,0 +1,243 @@
+import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl'
+import { useEffect, useId, useState } from 'react'
+import { ApiFailure, type LngLat } from '../api.ts'
+import { categoryGroups, dayChoices, MAX_DESCRIPTION, timeBands, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+
+/*
+ * The parts of a concern form that the resident's report (ReportFlow) and the officer's
+ * walk-and-talk capture (WalkAndTalk) share: the place, the category, when, the notes, and the
+ * follow-up link of a receipt.
+ */
+
+/**
+ * The place of a concern: a tap on the map sets it (while `active`), a marker shows it, and
+ * "use my location" or "the centre of the map" set it without a pointer.
+ */
+export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: string) {
+  const [point, setPoint] = useState<LngLat | null>(null)
+  const [locating, setLocating] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (!map || !active) return
+    const canvas = map.getCanvas()
+    canvas.style.cursor = 'crosshair'
+    const onClick = (event: MapMouseEvent) => {
+      setProblem(null)
+      setPoint({ lng: event.lngLat.lng, lat: event.lngLat.lat })
+    }
+    map.on('click', onClick)
+    return () => {
+      map.off('click', onClick)
+      canvas.style.cursor = ''
+    }
+  }, [map, active])
+
+  useEffect(() => {
+    if (!map || !point) return
+    const marker = new Marker({ color: '#b02a5b' }).setLngLat(point).addTo(map)
+    marker.getElement().setAttribute('aria-label', markerLabel)
+    marker.getElement().setAttribute('role', 'img')
+    return () => void marker.remove()
+  }, [map, point, markerLabel])
+
+  const useMyLocation = () => {
+    setProblem(null)
+    if (!navigator.geolocation) {
+      setProblem('This browser cannot share its location. Tap the map instead.')
+      return
+    }
+    setLocating(true)
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(false)
+        const at = { lng: position.coords.longitude, lat: position.coords.latitude }
+        setPoint(at)
+        map?.easeTo({ center: at, zoom: Math.max(map.getZoom(), 16) })
+      },
+      (error) => {
+        setLocating(false)
+        setProblem(
+          error.code === error.PERMISSION_DENIED
+            ? 'Location was refused. To use it, allow location for this site in the browser settings; or tap the map instead.'
+            : error.code === error.TIMEOUT
+              ? 'Finding your location took too long. Try again, or tap the map instead.'
+              : 'Your location could not be found. Tap the map instead.',
+        )
+      },
+      { enableHighAccuracy: true, timeout: 15_000 },
+    )
+  }
+
+  const useMapCentre = () => {
+    if (!map) return
+    setProblem(null)
+    const centre = map.getCenter()
+    setPoint({ lng: centre.lng, lat: centre.lat })
+  }
+
+  return { point, setPoint, locating, problem, useMyLocation, useMapCentre }
+}
+
+type Place = ReturnType<typeof usePlace>
+
+/** "Where": the place set, and the two ways to set it without tapping the map. */
+export function PlaceFieldset({ place, prompt, legend = 'Where' }: { place: Place; prompt: string; legend?: string }) {
+  const { point, locating, problem, useMyLocation, useMapCentre } = place
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <p className="hint" aria-live="polite">
+        {point ? `Place set (${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}). Tap the map to move it.` : prompt}
+      </p>
+      <div className="row">
+        <button type="button" onClick={useMyLocation} disabled={locating}>
+          {locating ? 'Finding you…' : 'Use my location'}
+        </button>
+        <button type="button" onClick={useMapCentre}>
+          Use the centre of the map
+        </button>
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </fieldset>
+  )
+}
+
+/** The StreetSafe categories, grouped (about the place, about people, anything else). */
+export function CategoryFieldset({
+  legend,
+  value,
+  onChange,
+}: {
+  legend: string
+  value: Category | ''
+  onChange: (category: Category) => void
+}) {
+  const ids = useId()
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {categoryGroups.map((group) => (
+        <div key={group.label} className="group" role="group" aria-labelledby={`${ids}-${group.hint}`}>
+          <h3 id={`${ids}-${group.hint}`}>{group.label}</h3>
+          {group.categories.map((c) => (
+            <label key={c.slug} className="choice">
+              <input type="radio" name={`${ids}-category`} value={c.slug} checked={value === c.slug} onChange={() => onChange(c.slug)} />
+              {c.label}
+            </label>
+          ))}
+        </div>
+      ))}
+    </fieldset>
+  )
+}
+
+/** Time bands (one or more) and days. */
+export function WhenFieldset({
+  legend,
+  bands,
+  onBandsChange,
+  days,
+  onDaysChange,
+}: {
+  legend: string
+  bands: TimeBand[]
+  onBandsChange: (bands: TimeBand[]) => void
+  days: Days
+  onDaysChange: (days: Days) => void
+}) {
+  const ids = useId()
+  const toggle = (band: TimeBand, on: boolean) => onBandsChange(on ? [...bands.filter((b) => b !== band), band] : bands.filter((b) => b !== band))
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {timeBands.map((band) => (
+        <label key={band.slug} className="choice">
+          <input
+            type="checkbox"
+            name="timeBands"
+            value={band.slug}
+            checked={bands.includes(band.slug)}
+            onChange={(e) => toggle(band.slug, e.target.checked)}
+          />
+          {band.label} <span className="muted">({band.hours})</span>
+        </label>
+      ))}
+      <div className="row days" role="radiogroup" aria-label="Which days">
+        {dayChoices.map((d) => (
+          <label key={d.slug} className="choice">
+            <input type="radio" name={`${ids}-days`} value={d.slug} checked={days === d.slug} onChange={() => onDaysChange(d.slug)} />
+            {d.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}
+
+/** The optional free text, with its length limit and counter. It stays private to officers. */
+export function NotesField({ label, privacy, value, onChange }: { label: string; privacy: string; value: string; onChange: (text: string) => void }) {
+  const ids = useId()
+  return (
+    <div className="field">
+      <label htmlFor={`${ids}-text`}>{label}</label>
+      <textarea
+        id={`${ids}-text`}
+        value={value}
+        maxLength={MAX_DESCRIPTION}
+        rows={4}
+        aria-describedby={`${ids}-count ${ids}-private`}
+        onChange={(e) => onChange(e.target.value.slice(0, MAX_DESCRIPTION))}
+      />
+      <p className="hint">
+        <span id={`${ids}-count`}>
+          {value.length} of {MAX_DESCRIPTION} characters
+        </span>
+        . <span id={`${ids}-private`}>{privacy}</span>
+      </p>
+    </div>
+  )
+}
+
+/** The address that follows a report through its receipt token. */
+export const receiptLink = (token: string) => `${location.origin}/receipt/${encodeURIComponent(token)}`
+
+/** A copy button for a link, saying whether it worked. */
+export function CopyLink({ link, label = 'Copy the link' }: { link: string; label?: string }) {
+  const [copied, setCopied] = useState<boolean | null>(null)
+  useEffect(() => setCopied(null), [link])
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link)
+      setCopied(true)
+    } catch {
+      setCopied(false)
+    }
+  }
+  return (
+    <>
+      <button type="button" onClick={copy}>
+        {label}
+      </button>
+      <span className="hint" aria-live="polite">
+        {copied === true ? 'Copied.' : copied === false ? 'Could not copy: select the link and copy it.' : ''}
+      </span>
+    </>
+  )
+}
+
+/** An API failure of a report, in words. */
+export function explainReportFailure(error: unknown, fallback = 'The report could not be sent. Check your connection and try again.'): string {
+  if (error instanceof ApiFailure) {
+    if (error.code === 'area_not_covered') return 'That place is outside the area this map covers. Choose a place inside it.'
+    if (error.code === 'rate_limited') return 'Too many reports from here just now. Please try again later.'
+    if (error.status === 401) return 'Your session has ended. Sign in again to record concerns.'
+    if (error.status === 403) return 'This account cannot record walk-and-talk concerns.'
+    return error.message
+  }
+  return fallback
+}
