@@ -13,6 +13,7 @@ import { map } from './routes/map.ts'
 import { officerConcerns } from './routes/officer-concerns.ts'
 import { openSpaces } from './routes/open-spaces.ts'
 import { paths } from './routes/paths.ts'
+import { routes } from './routes/routes.ts'
 import { tiles } from './routes/tiles.ts'
 import type { TileEncoder } from './tiles/tile.ts'
 
@@ -46,6 +47,7 @@ export function createApp(context: AppContext) {
     .route('/api/tiles', tiles)
     .route('/api/concerns', concerns)
     .route('/api/officer/concerns', officerConcerns)
+    .route('/api/routes', routes)
   app.onError(errorResponse)
   app.notFound(notFoundResponse)
   return app

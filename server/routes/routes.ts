@@ -1,0 +1,57 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { Env } from '../app.ts'
+import { lngLat } from '../concerns/vocabulary.ts'
+import { ApiError, validate } from '../errors.ts'
+import { jsonOnly, smallBody } from '../json-body.ts'
+import { computeRoutes } from '../routing/compute.ts'
+import { PROFILES } from '../routing/cost.ts'
+import { toGpx } from '../routing/gpx.ts'
+import { routingService } from '../routing/service.ts'
+import { findRoute, ROUTE_ID, storeRoutes } from '../routing/store.ts'
+
+export const MIN_LOOP_METRES = 1000
+export const MAX_LOOP_METRES = 42_195
+
+const routeBody = z
+  .strictObject({
+    from: lngLat,
+    to: lngLat.optional(),
+    distanceMeters: z.number().int().min(MIN_LOOP_METRES).max(MAX_LOOP_METRES).optional(),
+    departAt: z.iso.datetime({ offset: true }).optional(),
+    profile: z.enum(PROFILES).optional(),
+  })
+  .refine((b) => (b.to === undefined) !== (b.distanceMeters === undefined), {
+    message: 'give either to (a route from A to B) or distanceMeters (a loop), not both',
+    path: ['to'],
+  })
+
+const fileParam = z.object({ file: z.string().max(40) })
+
+/** Safer routes and running loops: compute, then fetch as GPX or GeoJSON by id. */
+export const routes = new Hono<Env>()
+  .post('/', jsonOnly, smallBody, validate('json', routeBody), async (c) => {
+    const body = c.req.valid('json')
+    const sql = c.var.db.sql
+    const departAt = body.departAt ? new Date(body.departAt) : new Date()
+    const state = await routingService(sql, c.var.config.publishConcerns ?? 'immediately').state()
+    if (state.graph.edgeCount === 0) throw new ApiError(422, 'no_path_network', 'No path network has been imported yet')
+    const { kind, routes, shortest } = computeRoutes(state, { ...body, departAt, profile: body.profile ?? 'safest' })
+    const [reference, ...stored] = await storeRoutes(sql, kind, departAt, [shortest, ...routes])
+    return c.json({ kind, departAt: departAt.toISOString(), routes: stored, shortest: reference! }, 200)
+  })
+
+  .get('/:file', validate('param', fileParam), async (c) => {
+    const match = /^(.+)\.(gpx|geojson)$/.exec(c.req.valid('param').file)
+    const route = match && ROUTE_ID.test(match[1]!) ? await findRoute(c.var.db.sql, match[1]!) : null
+    if (!route) throw new ApiError(404, 'not_found', 'No such route (computed routes are kept for 24 hours)')
+    const name = `Common Ground ${route.kind} ${(route.properties.lengthMeters / 1000).toFixed(1)} km`
+    const filename = `common-ground-${route.kind}-${route.id}`
+    if (match![2] === 'geojson') {
+      c.header('Content-Disposition', `attachment; filename="${filename}.geojson"`)
+      return c.body(JSON.stringify(route), 200, { 'Content-Type': 'application/geo+json' })
+    }
+    c.header('Content-Disposition', `attachment; filename="${filename}.gpx"`)
+    const gpx = toGpx({ name, description: route.properties.explanation.join('. '), time: route.departAt, geometry: route.geometry })
+    return c.body(gpx, 200, { 'Content-Type': 'application/gpx+xml' })
+  })

@@ -1,0 +1,86 @@
+import type { Feature, LineString } from 'geojson'
+import { ApiError } from '../errors.ts'
+import { closedParks, edgeWeights, leastFactor, type CostInputs, type Profile } from './cost.ts'
+import { explain, type RouteFacts } from './explain.ts'
+import { haversine } from './geo.ts'
+import type { Snap } from './graph.ts'
+import { LOOP_TOLERANCE } from './plan.ts'
+import type { RoutingState } from './service.ts'
+import { routeTime } from './time.ts'
+import { trailCoordinates, type Trail } from './trail.ts'
+
+/** A point is snapped to the network within this distance, or refused. */
+export const SNAP_METRES = 200
+/** Paces used to tell how long a trip lasts (is it dark by the end? is a park closed by then?). */
+const WALK_METRES_PER_MINUTE = 5000 / 60
+const RUN_METRES_PER_MINUTE = 10_000 / 60
+
+const round7 = (n: number) => Math.round(n * 1e7) / 1e7
+
+export type RouteRequest = {
+  from: { lng: number; lat: number }
+  to?: { lng: number; lat: number }
+  distanceMeters?: number
+  departAt: Date
+  profile: Profile
+}
+
+export type ComputedRoute = Feature<LineString, RouteFacts & { profile: Profile }>
+
+function snapOrRefuse(state: RoutingState, point: { lng: number; lat: number }, which: 'from' | 'to'): Snap {
+  const snap = state.graph.snap(point.lng, point.lat, SNAP_METRES)
+  if (!snap) throw new ApiError(422, 'no_path_network', `No path network near this point (${which}): none within ${SNAP_METRES} m`, { point: which })
+  return snap
+}
+
+/**
+ * Routes for one request: up to three alternatives under the asked profile, and the route (or
+ * loop) planned on distance alone for comparison. An A→B request with `to`; a loop without.
+ */
+export function computeRoutes(state: RoutingState, request: RouteRequest): { kind: 'route' | 'loop'; routes: ComputedRoute[]; shortest: ComputedRoute } {
+  const { graph, planner } = state
+  const from = snapOrRefuse(state, request.from, 'from')
+  const to = request.to && snapOrRefuse(state, request.to, 'to')
+  const tripMetres = to ? haversine(from.lng, from.lat, to.lng, to.lat) * 1.3 : request.distanceMeters!
+  const minutes = tripMetres / (to ? WALK_METRES_PER_MINUTE : RUN_METRES_PER_MINUTE)
+  const time = routeTime(request.departAt, minutes, from.lng, from.lat)
+  const inputs: CostInputs = { profile: request.profile, time, concerns: state.concerns, closed: closedParks(graph, time) }
+  const weights = edgeWeights(graph, inputs)
+  const minFactor = leastFactor(graph, weights)
+  const distance = graph.length
+
+  let trails: Trail[]
+  let reference: Trail | undefined
+  if (to) {
+    trails = planner.alternatives(from, to, weights, minFactor)
+    if (trails.length === 0) throw new ApiError(422, 'unreachable', 'No path joins these two points on the network')
+    reference = request.profile === 'shortest' ? trails[0] : planner.connect(from, to, distance, 1)!
+  } else {
+    const asked = request.distanceMeters!
+    const { loops, longest } = planner.loops(from, asked, weights, minFactor)
+    if (loops.length === 0) {
+      const fits = Math.floor(longest / 100) * 100
+      if (longest < asked * (1 - LOOP_TOLERANCE)) {
+        throw new ApiError(
+          422,
+          'loop_too_long',
+          fits >= 1000
+            ? `The paths around this start can't hold a ${asked} m loop; the longest that fits is about ${fits} m`
+            : `The paths around this start can't hold a ${asked} m loop`,
+          { longestMeters: fits },
+        )
+      }
+      throw new ApiError(422, 'no_loop_found', `No ${asked} m loop found from this start; try a start on a through path, or another distance`)
+    }
+    trails = loops
+    reference = request.profile === 'shortest' ? loops[0] : (planner.loops(from, asked, distance, 1, 1).loops[0] ?? loops[0])
+  }
+  const kind = to ? 'route' : 'loop'
+  const feature = (trail: Trail, profile: Profile): ComputedRoute => ({
+    type: 'Feature',
+    // 7 decimals (about 1 cm), as stored and served again by GET /api/routes/{id}.geojson.
+    geometry: { type: 'LineString', coordinates: trailCoordinates(graph, trail).map(([x, y]) => [round7(x!), round7(y!)]) },
+    properties: { profile, ...explain(graph, trail, reference!, inputs, kind) },
+  })
+  return { kind, routes: trails.map((t) => feature(t, request.profile)), shortest: feature(reference!, 'shortest') }
+}

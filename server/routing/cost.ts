@@ -1,0 +1,93 @@
+import type { ConcernLoad } from './concern-load.ts'
+import { LIT, type RoutingGraph } from './graph.ts'
+import { openThroughout, type RouteTime } from './time.ts'
+
+/**
+ * The cost model, in one place (README "How routes are chosen" says the same in words).
+ *
+ * cost(edge) = length × max(floor, 1 + unlit + openSpace + closedPark − patrol) + concernMetres × load
+ *
+ * - unlit: after dark only; an edge tagged lit=no costs `unlit` more per metre, one with no
+ *   lighting recorded `unknownLit` more.
+ * - openSpace: after dark only, paths through parks and commons (isolated, no passers-by).
+ * - closedPark: a park whose opening_hours say it is closed at any time of the trip; as good as
+ *   impassable, but kept finite so a start inside one can still get out.
+ * - patrol: a bonus on edges a scheduled public patrol covers at that time (an input, `patrolled`).
+ * - load: the concerns near the edge that apply at that time band and day (ConcernLoad), each
+ *   weighted by category, support, status and recency; one unit of load costs as much as
+ *   `concernMetres` of extra distance, however long the edge.
+ *
+ * `shortest` is distance alone; `balanced` trades less distance for safety than `safest`.
+ */
+export const PROFILES = ['safest', 'balanced', 'shortest'] as const
+export type Profile = (typeof PROFILES)[number]
+
+export type ProfileWeights = {
+  unlit: number
+  unknownLit: number
+  openSpace: number
+  closedPark: number
+  patrol: number
+  concernMetres: number
+}
+
+export const PROFILE_WEIGHTS: Record<Profile, ProfileWeights> = {
+  safest: { unlit: 2, unknownLit: 0.6, openSpace: 0.8, closedPark: 50, patrol: 0.3, concernMetres: 250 },
+  balanced: { unlit: 0.6, unknownLit: 0.2, openSpace: 0.25, closedPark: 50, patrol: 0.1, concernMetres: 80 },
+  shortest: { unlit: 0, unknownLit: 0, openSpace: 0, closedPark: 0, patrol: 0, concernMetres: 0 },
+}
+
+/** No edge costs less than this per metre, so A*'s straight-line estimate stays a lower bound. */
+export const FLOOR = 0.6
+
+/** Which open spaces are closed at some time of the trip (indexes into graph.openSpaces). */
+export function closedParks(graph: RoutingGraph, time: RouteTime): Set<number> {
+  const closed = new Set<number>()
+  const lng = graph.nodeLng[0] ?? 0
+  const lat = graph.nodeLat[0] ?? 0
+  graph.openSpaces.forEach((space, k) => {
+    if (!openThroughout(space.openingHours, time.departAt, time.arriveBy, lng, lat)) closed.add(k)
+  })
+  return closed
+}
+
+export type CostInputs = {
+  profile: Profile
+  time: RouteTime
+  concerns: ConcernLoad
+  closed: Set<number>
+  patrolled?: Uint8Array // 1 where a public patrol passes at that time
+}
+
+/** The weight of every edge for one request. */
+export function edgeWeights(graph: RoutingGraph, { profile, time, concerns, closed, patrolled }: CostInputs): Float64Array {
+  const p = PROFILE_WEIGHTS[profile]
+  const weights = new Float64Array(graph.edgeCount)
+  if (profile === 'shortest') {
+    weights.set(graph.length)
+    return weights
+  }
+  const load = concerns.load(time.timeBand, time.weekend)
+  for (let e = 0; e < graph.edgeCount; e++) {
+    let factor = 1
+    if (time.dark) {
+      if (graph.lit[e] === LIT.no) factor += p.unlit
+      else if (graph.lit[e] === LIT.unknown) factor += p.unknownLit
+      if (graph.openSpace[e]! >= 0) factor += p.openSpace
+    }
+    if (graph.openSpace[e]! >= 0 && closed.has(graph.openSpace[e]!)) factor += p.closedPark
+    if (patrolled?.[e]) factor -= p.patrol
+    weights[e] = graph.length[e]! * Math.max(FLOOR, factor) + p.concernMetres * load[e]!
+  }
+  return weights
+}
+
+/** The least cost per metre of any edge under these weights (the concerns' extra left out): A*'s scale. */
+export function leastFactor(graph: RoutingGraph, weights: Float64Array): number {
+  let least = Infinity
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const length = graph.length[e]!
+    if (length > 1) least = Math.min(least, weights[e]! / length)
+  }
+  return Number.isFinite(least) ? Math.max(FLOOR, Math.min(1, least)) : 1
+}

@@ -1,0 +1,303 @@
+import KDBush from 'kdbush'
+import { closestOnSegment, projectionAt, type Projection } from './geo.ts'
+
+/** One edge as read from `path_edges` (see network.ts). */
+export type EdgeInput = {
+  id: number
+  source: number // OSM node ids
+  target: number
+  lengthM: number
+  lit: 'yes' | 'no' | 'unknown'
+  openSpace: number // index into the graph's openSpaces, or -1
+  coordinates: number[][] // [lng, lat] from source to target
+}
+
+export const LIT = { no: 0, yes: 1, unknown: 2 } as const
+
+/** A point on the network: an edge and how far along it (0 at its source node, 1 at its target). */
+export type Snap = { edge: number; t: number; distance: number; lng: number; lat: number }
+/** The closest point of one edge: on its segment starting at `vertex`, at parameter u. */
+type Closest = { edge: number; vertex: number; u: number; distance: number; lng: number; lat: number }
+
+/**
+ * The walkable network as compact typed arrays: nodes are dense integers, an edge's attributes
+ * live at its index in each array, and each node's incident edges sit in one CSR block
+ * (`adjacencyStart[n]` to `adjacencyStart[n + 1]` in `adjacentEdge`). Walking is undirected,
+ * so every edge appears in the blocks of both its ends. No object per edge: about 100 bytes an
+ * edge including geometry (see `bytes()`), so a force's network fits in tens of MB.
+ */
+export class RoutingGraph {
+  readonly nodeCount: number
+  readonly edgeCount: number
+  readonly projection: Projection
+  readonly edgeId: Float64Array
+  readonly edgeSource: Int32Array
+  readonly edgeTarget: Int32Array
+  readonly length: Float64Array
+  readonly lit: Uint8Array
+  readonly openSpace: Int32Array
+  readonly coordinateStart: Uint32Array // edge e's vertices are coordinates[2*start .. 2*end)
+  readonly coordinates: Float64Array // lng, lat, lng, lat, …
+  readonly adjacencyStart: Uint32Array
+  readonly adjacentEdge: Int32Array
+  readonly nodeLng: Float64Array
+  readonly nodeLat: Float64Array
+  readonly osmNode: Float64Array // the OSM node id of each dense node
+  readonly component: Int32Array
+  /** The component with the most nodes: the one points are snapped to. */
+  readonly mainComponent: number
+  private readonly segments: KDBush // midpoints of every segment of every edge, projected
+  private readonly segmentEdge: Int32Array
+  private readonly segmentVertex: Uint32Array // index of the segment's first vertex in `coordinates` / 2
+  private readonly segmentReach: number // half the longest segment: the search margin
+
+  constructor(
+    edges: readonly EdgeInput[],
+    readonly openSpaces: readonly { id: number; name: string | null; openingHours: string | null }[] = [],
+  ) {
+    const nodeIndex = new Map<number, number>()
+    const node = (osmId: number) => {
+      let n = nodeIndex.get(osmId)
+      if (n === undefined) nodeIndex.set(osmId, (n = nodeIndex.size))
+      return n
+    }
+    const m = edges.length
+    this.edgeCount = m
+    this.edgeId = new Float64Array(m)
+    this.edgeSource = new Int32Array(m)
+    this.edgeTarget = new Int32Array(m)
+    this.length = new Float64Array(m)
+    this.lit = new Uint8Array(m)
+    this.openSpace = new Int32Array(m)
+    this.coordinateStart = new Uint32Array(m + 1)
+    let vertexCount = 0
+    for (const e of edges) vertexCount += e.coordinates.length
+    this.coordinates = new Float64Array(vertexCount * 2)
+    let v = 0
+    let latSum = 0
+    for (let i = 0; i < m; i++) {
+      const e = edges[i]!
+      this.edgeId[i] = e.id
+      this.edgeSource[i] = node(e.source)
+      this.edgeTarget[i] = node(e.target)
+      this.length[i] = e.lengthM
+      this.lit[i] = LIT[e.lit]
+      this.openSpace[i] = e.openSpace
+      this.coordinateStart[i] = v
+      for (const [lng, lat] of e.coordinates) {
+        this.coordinates[2 * v] = lng!
+        this.coordinates[2 * v + 1] = lat!
+        latSum += lat!
+        v++
+      }
+    }
+    this.coordinateStart[m] = v
+    this.projection = projectionAt(v ? latSum / v : 0)
+
+    const n = nodeIndex.size
+    this.nodeCount = n
+    this.nodeLng = new Float64Array(n)
+    this.nodeLat = new Float64Array(n)
+    this.osmNode = new Float64Array(n)
+    for (const [osmId, k] of nodeIndex) this.osmNode[k] = osmId
+    for (let i = 0; i < m; i++) {
+      const first = this.coordinateStart[i]!
+      const last = this.coordinateStart[i + 1]! - 1
+      this.nodeLng[this.edgeSource[i]!] = this.coordinates[2 * first]!
+      this.nodeLat[this.edgeSource[i]!] = this.coordinates[2 * first + 1]!
+      this.nodeLng[this.edgeTarget[i]!] = this.coordinates[2 * last]!
+      this.nodeLat[this.edgeTarget[i]!] = this.coordinates[2 * last + 1]!
+    }
+
+    // CSR adjacency: count, prefix-sum, fill.
+    this.adjacencyStart = new Uint32Array(n + 1)
+    for (let i = 0; i < m; i++) {
+      this.adjacencyStart[this.edgeSource[i]! + 1]!++
+      this.adjacencyStart[this.edgeTarget[i]! + 1]!++
+    }
+    for (let k = 0; k < n; k++) this.adjacencyStart[k + 1]! += this.adjacencyStart[k]!
+    this.adjacentEdge = new Int32Array(2 * m)
+    const fill = this.adjacencyStart.slice(0, n)
+    for (let i = 0; i < m; i++) {
+      this.adjacentEdge[fill[this.edgeSource[i]!]!++] = i
+      this.adjacentEdge[fill[this.edgeTarget[i]!]!++] = i
+    }
+
+    // Connected components by breadth-first search over the CSR arrays.
+    this.component = new Int32Array(n).fill(-1)
+    const queue = new Int32Array(n)
+    const sizes: number[] = []
+    for (let start = 0; start < n; start++) {
+      if (this.component[start] !== -1) continue
+      const c = sizes.length
+      let head = 0
+      let tail = 0
+      queue[tail++] = start
+      this.component[start] = c
+      while (head < tail) {
+        const u = queue[head++]!
+        for (let k = this.adjacencyStart[u]!; k < this.adjacencyStart[u + 1]!; k++) {
+          const w = this.other(this.adjacentEdge[k]!, u)
+          if (this.component[w] === -1) {
+            this.component[w] = c
+            queue[tail++] = w
+          }
+        }
+      }
+      sizes.push(tail)
+    }
+    this.mainComponent = sizes.length ? sizes.indexOf(Math.max(...sizes)) : -1
+
+    // Spatial index over segment midpoints, for snapping and for "edges near a concern".
+    const segmentCount = v - m
+    this.segments = new KDBush(Math.max(segmentCount, 1))
+    this.segmentEdge = new Int32Array(segmentCount)
+    this.segmentVertex = new Uint32Array(segmentCount)
+    const { kx, ky } = this.projection
+    let s = 0
+    let longest = 0
+    for (let i = 0; i < m; i++) {
+      for (let k = this.coordinateStart[i]!; k < this.coordinateStart[i + 1]! - 1; k++) {
+        const x1 = this.coordinates[2 * k]! * kx
+        const y1 = this.coordinates[2 * k + 1]! * ky
+        const x2 = this.coordinates[2 * k + 2]! * kx
+        const y2 = this.coordinates[2 * k + 3]! * ky
+        this.segments.add((x1 + x2) / 2, (y1 + y2) / 2)
+        this.segmentEdge[s] = i
+        this.segmentVertex[s++] = k
+        longest = Math.max(longest, Math.hypot(x2 - x1, y2 - y1))
+      }
+    }
+    if (segmentCount === 0) this.segments.add(0, 0)
+    this.segments.finish()
+    this.segmentReach = longest / 2
+  }
+
+  degree(n: number): number {
+    return this.adjacencyStart[n + 1]! - this.adjacencyStart[n]!
+  }
+
+  /** The node at the other end of edge e from node u. */
+  other(e: number, u: number): number {
+    return this.edgeSource[e] === u ? this.edgeTarget[e]! : this.edgeSource[e]!
+  }
+
+  /**
+   * Every edge with a segment within `metres` of lng/lat, with the closest point on it.
+   * `mainOnly` keeps edges of the main component.
+   */
+  edgesNear(lng: number, lat: number, metres: number, mainOnly = false): Snap[] {
+    return [...this.closestPerEdge(lng, lat, metres, mainOnly).values()].map((c) => this.toSnap(c))
+  }
+
+  /**
+   * The nearest point of the main component within `metres`, or null. `through` skips dead-end
+   * edges (one end joined to nothing else): a loop's waypoint there would be walked in and out.
+   */
+  snap(lng: number, lat: number, metres: number, through = false): Snap | null {
+    // Small radii first: a wide search over a dense network is what costs.
+    for (let r = Math.min(metres, 50); ; r = Math.min(metres, r * 4)) {
+      let nearest: Closest | null = null
+      for (const c of this.closestPerEdge(lng, lat, r, true).values()) {
+        if (through && (this.degree(this.edgeSource[c.edge]!) < 2 || this.degree(this.edgeTarget[c.edge]!) < 2)) continue
+        if (!nearest || c.distance < nearest.distance) nearest = c
+      }
+      if (nearest) return this.toSnap(nearest)
+      if (r >= metres) return null
+    }
+  }
+
+  private closestPerEdge(lng: number, lat: number, metres: number, mainOnly: boolean): Map<number, Closest> {
+    const best = new Map<number, Closest>()
+    if (this.edgeCount === 0) return best
+    const { kx, ky } = this.projection
+    const qx = lng * kx
+    const qy = lat * ky
+    for (const s of this.segments.within(qx, qy, metres + this.segmentReach)) {
+      if (s >= this.segmentEdge.length) continue
+      const e = this.segmentEdge[s]!
+      if (mainOnly && this.component[this.edgeSource[e]!] !== this.mainComponent) continue
+      const k = this.segmentVertex[s]!
+      const ax = this.coordinates[2 * k]! * kx
+      const ay = this.coordinates[2 * k + 1]! * ky
+      const bx = this.coordinates[2 * k + 2]! * kx
+      const by = this.coordinates[2 * k + 3]! * ky
+      const { u, distance } = closestOnSegment(ax, ay, bx, by, qx, qy)
+      if (distance > metres) continue
+      const known = best.get(e)
+      if (known && known.distance <= distance) continue
+      best.set(e, { edge: e, vertex: k, u, distance, lng: (ax + u * (bx - ax)) / kx, lat: (ay + u * (by - ay)) / ky })
+    }
+    return best
+  }
+
+  private toSnap(c: Closest): Snap {
+    return { edge: c.edge, t: this.fractionAlong(c.edge, c.vertex, c.u), distance: c.distance, lng: c.lng, lat: c.lat }
+  }
+
+  /** Fraction of edge e's length at parameter u of its segment starting at vertex k. */
+  private fractionAlong(e: number, k: number, u: number): number {
+    const { kx, ky } = this.projection
+    let before = 0
+    let total = 0
+    for (let j = this.coordinateStart[e]!; j < this.coordinateStart[e + 1]! - 1; j++) {
+      const d = Math.hypot(
+        (this.coordinates[2 * j + 2]! - this.coordinates[2 * j]!) * kx,
+        (this.coordinates[2 * j + 3]! - this.coordinates[2 * j + 1]!) * ky,
+      )
+      if (j < k) before += d
+      if (j === k) before += u * d
+      total += d
+    }
+    return total === 0 ? 0 : before / total
+  }
+
+  /**
+   * The vertices of edge e from fraction t0 to t1 (t0 > t1 walks it backwards), as [lng, lat]
+   * pairs with the cut points interpolated.
+   */
+  slice(e: number, t0: number, t1: number): number[][] {
+    const { kx, ky } = this.projection
+    const first = this.coordinateStart[e]!
+    const last = this.coordinateStart[e + 1]! - 1
+    const cumulative = [0]
+    for (let j = first; j < last; j++) {
+      cumulative.push(
+        cumulative.at(-1)! +
+          Math.hypot((this.coordinates[2 * j + 2]! - this.coordinates[2 * j]!) * kx, (this.coordinates[2 * j + 3]! - this.coordinates[2 * j + 1]!) * ky),
+      )
+    }
+    const total = cumulative.at(-1)!
+    const at = (t: number): number[] => {
+      const d = t * total
+      let j = 0
+      while (j < last - first - 1 && cumulative[j + 1]! < d) j++
+      const span = cumulative[j + 1]! - cumulative[j]!
+      const u = span === 0 ? 0 : (d - cumulative[j]!) / span
+      const a = first + j
+      return [
+        this.coordinates[2 * a]! + u * (this.coordinates[2 * a + 2]! - this.coordinates[2 * a]!),
+        this.coordinates[2 * a + 1]! + u * (this.coordinates[2 * a + 3]! - this.coordinates[2 * a + 1]!),
+      ]
+    }
+    const lo = Math.min(t0, t1)
+    const hi = Math.max(t0, t1)
+    const points = [at(lo)]
+    for (let j = 1; j < cumulative.length - 1; j++) {
+      const f = total === 0 ? 0 : cumulative[j]! / total
+      if (f > lo && f < hi) points.push([this.coordinates[2 * (first + j)]!, this.coordinates[2 * (first + j) + 1]!])
+    }
+    points.push(at(hi))
+    return t0 <= t1 ? points : points.reverse()
+  }
+
+  /** Memory held by the graph's arrays, in bytes (the spatial index included). */
+  bytes(): number {
+    const arrays = [
+      this.edgeId, this.edgeSource, this.edgeTarget, this.length, this.lit, this.openSpace, this.coordinateStart,
+      this.coordinates, this.adjacencyStart, this.adjacentEdge, this.nodeLng, this.nodeLat, this.osmNode, this.component,
+      this.segmentEdge, this.segmentVertex,
+    ]
+    return arrays.reduce((sum, a) => sum + a.byteLength, 0) + this.segments.data.byteLength
+  }
+}

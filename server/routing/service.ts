@@ -1,0 +1,109 @@
+import type { Sql } from '../db/database.ts'
+import type { PublishConcerns } from '../concerns/visibility.ts'
+import { ConcernLoad } from './concern-load.ts'
+import type { RoutingGraph } from './graph.ts'
+import { countConcerns, loadConcerns, loadGraph } from './network.ts'
+import { Planner } from './plan.ts'
+
+/** The graph, its planner and the concerns' weights on it, as one consistent snapshot. */
+export type RoutingState = {
+  graph: RoutingGraph
+  planner: Planner
+  concerns: ConcernLoad
+  networkVersion: string
+  concernVersion: string
+  /** Concerns updated after this (less a margin) are re-read on the next change. */
+  syncedAt: Date
+}
+
+/** Versions are read at most this often; a change shows within this time. */
+const CHECK_EVERY_MS = 200
+/** updated_at is a transaction's start time, so a slow transaction commits "in the past": re-read this far back. */
+const SYNC_MARGIN_MS = 10_000
+
+/**
+ * The routing graph held in memory, one per database. Two sequences bumped by triggers tell it
+ * what changed, whoever changed it: `path_network_changes` (an import) rebuilds the graph in the
+ * background while requests keep using the previous one; `concern_changes` re-weights just the
+ * concerns updated since the last look. Nothing needs a restart.
+ */
+export class RoutingService {
+  private current: RoutingState | null = null
+  private pending: Promise<RoutingState> | null = null
+  private rebuilding: Promise<void> | null = null
+  private checkedAt = 0
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly publish: PublishConcerns,
+  ) {}
+
+  /** The current snapshot, brought up to date when the versions moved. */
+  async state(): Promise<RoutingState> {
+    if (this.current && Date.now() - this.checkedAt < CHECK_EVERY_MS) return this.current
+    this.pending ??= this.refresh().finally(() => (this.pending = null))
+    return this.pending
+  }
+
+  /** Re-reads the versions now (tests and the bench call this instead of waiting). */
+  async refresh(): Promise<RoutingState> {
+    const versions = await this.versions()
+    this.checkedAt = Date.now()
+    const current = this.current
+    if (!current) return (this.current = await this.build(versions))
+    if (versions.network !== current.networkVersion) {
+      // Requests keep the previous graph until the new one is ready.
+      this.rebuilding ??= this.build(versions)
+        .then((state) => void (this.current = state))
+        .finally(() => (this.rebuilding = null))
+      return current
+    }
+    if (versions.concerns !== current.concernVersion) await this.syncConcerns(current, versions.concerns)
+    return current
+  }
+
+  /** Resolves once a rebuild in progress (if any) is in place. */
+  async settled(): Promise<void> {
+    await this.rebuilding
+  }
+
+  private async versions() {
+    const [row] = await this.sql<{ network: string; concerns: string }[]>`
+      SELECT (SELECT last_value::text || is_called::text FROM path_network_changes) AS network,
+             (SELECT last_value::text || is_called::text FROM concern_changes) AS concerns`
+    return row!
+  }
+
+  private async build(versions: { network: string; concerns: string }): Promise<RoutingState> {
+    const startedAt = new Date(Date.now() - SYNC_MARGIN_MS)
+    const graph = await loadGraph(this.sql)
+    const concerns = new ConcernLoad(graph)
+    for (const c of await loadConcerns(this.sql, graph, this.publish)) concerns.set(c)
+    return { graph, planner: new Planner(graph), concerns, networkVersion: versions.network, concernVersion: versions.concerns, syncedAt: startedAt }
+  }
+
+  /** Applies the concerns changed since the last sync; a deletion (counts differ) reloads them all. */
+  private async syncConcerns(state: RoutingState, version: string) {
+    const startedAt = new Date(Date.now() - SYNC_MARGIN_MS)
+    const changed = await loadConcerns(this.sql, state.graph, this.publish, state.syncedAt)
+    for (const c of changed) {
+      if (c.visible) state.concerns.set(c)
+      else state.concerns.remove(c.id)
+    }
+    if ((await countConcerns(this.sql, state.graph, this.publish)) !== state.concerns.size) {
+      const fresh = new ConcernLoad(state.graph)
+      for (const c of await loadConcerns(this.sql, state.graph, this.publish)) fresh.set(c)
+      state.concerns = fresh
+    }
+    state.concernVersion = version
+    state.syncedAt = startedAt
+  }
+}
+
+const byDatabase = new WeakMap<Sql, RoutingService>()
+/** One routing service per database connection pool, shared by every app built on it. */
+export function routingService(sql: Sql, publish: PublishConcerns): RoutingService {
+  let service = byDatabase.get(sql)
+  if (!service) byDatabase.set(sql, (service = new RoutingService(sql, publish)))
+  return service
+}

@@ -1,0 +1,96 @@
+import OpeningHours from 'opening_hours'
+import { getTimes } from 'suncalc'
+import type { TimeBand } from '../concerns/vocabulary.ts'
+
+const ZONE = 'Europe/London'
+
+/** Wall-clock fields of an instant in Europe/London (daylight saving included). */
+export function londonClock(at: Date): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  )
+  return {
+    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute),
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!),
+  }
+}
+
+/** "17:40" in London time. */
+export function londonTime(at: Date): string {
+  const { hour, minute } = londonClock(at)
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+}
+
+/** DESIGN.md's time bands: early_morning 05–08, daytime 08–17, evening 17–22, night 22–05. */
+export function timeBandAt(at: Date): TimeBand {
+  const { hour } = londonClock(at)
+  if (hour >= 5 && hour < 8) return 'early_morning'
+  if (hour >= 8 && hour < 17) return 'daytime'
+  if (hour >= 17 && hour < 22) return 'evening'
+  return 'night'
+}
+
+/**
+ * When and where a route is walked or run: the time band and day type its concerns must match,
+ * and whether it is dark at any time between `departAt` and `arriveBy` (after sunset or before
+ * sunrise at the place, from suncalc).
+ */
+export type RouteTime = {
+  departAt: Date
+  arriveBy: Date
+  timeBand: TimeBand
+  weekend: boolean
+  dark: boolean
+  sunrise: Date | null
+  sunset: Date | null
+}
+
+export function routeTime(departAt: Date, minutes: number, lng: number, lat: number): RouteTime {
+  const arriveBy = new Date(departAt.getTime() + minutes * 60_000)
+  const { sunrise, sunset } = getTimes(departAt, lat, lng)
+  const darkAt = (t: Date) => !sunrise || !sunset || t < sunrise || t > sunset
+  const weekday = londonClock(departAt).weekday
+  return {
+    departAt,
+    arriveBy,
+    timeBand: timeBandAt(departAt),
+    weekend: weekday === 0 || weekday === 6,
+    dark: darkAt(departAt) || darkAt(arriveBy) || (departAt < sunset! && arriveBy > sunset!),
+    sunrise,
+    sunset,
+  }
+}
+
+const parsed = new Map<string, OpeningHours | null>()
+
+/**
+ * Is a park with this OSM `opening_hours` open for the whole of [from, to]? Unknown or
+ * unparseable hours count as open (most commons never close). The library reads a Date's local
+ * fields, so the London wall-clock time is handed over as a local Date.
+ */
+export function openThroughout(openingHours: string | null, from: Date, to: Date, lng: number, lat: number): boolean {
+  if (!openingHours) return true
+  let rule = parsed.get(openingHours)
+  if (rule === undefined) {
+    try {
+      rule = new OpeningHours(openingHours, { lat, lon: lng, address: { country_code: 'gb', state: 'England' } })
+    } catch {
+      rule = null
+    }
+    parsed.set(openingHours, rule)
+  }
+  if (!rule) return true
+  const local = (t: Date) => {
+    const c = londonClock(t)
+    return new Date(c.year, c.month - 1, c.day, c.hour, c.minute)
+  }
+  try {
+    return rule.getState(local(from)) && rule.getState(local(to)) && !rule.getNextChange(local(from), local(to))
+  } catch {
+    return true
+  }
+}
