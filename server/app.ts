@@ -6,6 +6,8 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import { errorResponse, notFoundResponse } from './errors.ts'
 import { auth } from './routes/auth.ts'
+import { clubRuns } from './routes/club-runs.ts'
+import { clubs } from './routes/clubs.ts'
 import { concerns } from './routes/concerns.ts'
 import { crimes } from './routes/crimes.ts'
 import { health } from './routes/health.ts'
@@ -14,6 +16,7 @@ import { officerConcerns } from './routes/officer-concerns.ts'
 import { openSpaces } from './routes/open-spaces.ts'
 import { paths } from './routes/paths.ts'
 import { routes } from './routes/routes.ts'
+import { sharedRoutes } from './routes/shared-routes.ts'
 import { tiles } from './routes/tiles.ts'
 import type { TileEncoder } from './tiles/tile.ts'
 
@@ -48,6 +51,9 @@ export function createApp(context: AppContext) {
     .route('/api/concerns', concerns)
     .route('/api/officer/concerns', officerConcerns)
     .route('/api/routes', routes)
+    .route('/api/clubs', clubs)
+    .route('/api/shared-routes', sharedRoutes)
+    .route('/api/club-runs', clubRuns)
   app.onError(errorResponse)
   app.notFound(notFoundResponse)
   return app

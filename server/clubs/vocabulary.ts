@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { lngLat } from '../concerns/vocabulary.ts'
+
+/** An id in a path (club, saved route, run): a positive integer a bigint column can hold. */
+export const rowId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+
+/** A computed route's id: 128 random bits as base64url (sql/migrations/0006_routes.sql). */
+export const routeId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'a route id is 22 base64url characters')
+
+export const MAX_NAME = 200
+export const MAX_NOTES = 2000
+
+const name = z.string().trim().min(1).max(MAX_NAME)
+/** Optional free text: "" or null clears it. */
+const notes = z.string().trim().max(MAX_NOTES).nullable()
+
+/** "HH:MM", 24-hour clock, local time at the meeting point. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM (00:00 to 23:59)')
+
+export const clubBody = z.strictObject({ name, meetingPoint: lngLat })
+export const clubPatch = z
+  .strictObject({ name: name.optional(), meetingPoint: lngLat.optional() })
+  .refine((b) => b.name !== undefined || b.meetingPoint !== undefined, 'give at least one of name, meetingPoint')
+
+export const savedRouteBody = z.strictObject({
+  routeId,
+  name,
+  notes: notes.optional(),
+  usualStartTime: clockTime.nullable().optional(),
+})
+
+/** How far ahead a run may be planned. */
+export const MAX_RUN_DAYS_AHEAD = 366
+
+export const runBody = z.strictObject({
+  savedRouteId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  startsAt: z.iso.datetime({ offset: true }),
+  notes: notes.optional(),
+})
+
+/** A day (whole day, UTC) or an instant with its offset. */
+const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
+export const runsQuery = z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() })
+
+/** Empty or null free text is stored as null. */
+export const textOrNull = (text: string | null | undefined) => (text === undefined || text === null || text === '' ? null : text)
