@@ -76,11 +76,12 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
     reference = request.profile === 'shortest' ? loops[0] : (planner.loops(from, asked, distance, 1, 1).loops[0] ?? loops[0])
   }
   const kind = to ? 'route' : 'loop'
-  const feature = (trail: Trail, profile: Profile): ComputedRoute => ({
+  const facts = explain(graph, trails, reference!, inputs, kind)
+  const feature = (trail: Trail, k: number): ComputedRoute => ({
     type: 'Feature',
     // 7 decimals (about 1 cm), as stored and served again by GET /api/routes/{id}.geojson.
     geometry: { type: 'LineString', coordinates: trailCoordinates(graph, trail).map(([x, y]) => [round7(x!), round7(y!)]) },
-    properties: { profile, ...explain(graph, trail, reference!, inputs, kind) },
+    properties: { profile: k < trails.length ? request.profile : 'shortest', ...facts[k]! },
   })
-  return { kind, routes: trails.map((t) => feature(t, request.profile)), shortest: feature(reference!, 'shortest') }
+  return { kind, routes: trails.map(feature), shortest: feature(reference!, trails.length) }
 }

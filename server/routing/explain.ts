@@ -45,13 +45,16 @@ const BANDS = { early_morning: 'early morning', daytime: 'daytime', evening: 'ev
 const places = (n: number) => (n === 1 ? '1 reported place' : `${n} reported places`)
 
 /**
- * The facts and the plain-language explanation of a trail, against `reference`: the route (or
- * loop) planned on distance alone for the same request.
+ * The facts and the plain-language explanation of each trail, against `reference`: the route
+ * (or loop) planned on distance alone for the same request (explained last, against itself).
  */
-export function explain(graph: RoutingGraph, trail: Trail, reference: Trail, inputs: CostInputs, kind: 'route' | 'loop'): RouteFacts {
+export function explain(graph: RoutingGraph, trails: Trail[], reference: Trail, inputs: CostInputs, kind: 'route' | 'loop'): RouteFacts[] {
   const safest = edgeWeights(graph, { ...inputs, profile: 'safest' })
-  const m = measure(graph, trail, inputs, safest)
   const ref = measure(graph, reference, inputs, safest)
+  return [...trails, reference].map((trail) => facts(graph, trail, measure(graph, trail, inputs, safest), ref, inputs, kind))
+}
+
+function facts(graph: RoutingGraph, trail: Trail, m: Measured, ref: Measured, inputs: CostInputs, kind: 'route' | 'loop'): RouteFacts {
   const { time } = inputs
   const extra = m.length - ref.length
   const retrace = retraceShare(graph, trail)
