@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdir, stat } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { addAppUser } from '../support/app-users.ts'
 import { launchChromium, untilIdle } from '../support/browser.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 const SCREENSHOTS = {
   form: new URL('../../docs/screenshot-report.png', import.meta.url),
@@ -27,29 +26,12 @@ let browser: Browser
 
 beforeAll(async () => {
   browser = await launchChromium()
-  await addOfficer()
+  await addAppUser(inject('appDataDir'), { ...OFFICER, name: 'Browser Officer', role: 'officer' })
 })
 
 afterAll(async () => {
   await browser?.close()
 })
-
-/** The documented way to make an account: the CLI, with the password on standard input. */
-function addOfficer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'node_modules/.bin/tsx',
-      ['server/cli/user.ts', 'add', '--email', OFFICER.email, '--name', 'Browser Officer', '--role', 'officer'],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: inject('appDataDir') }, stdio: ['pipe', 'pipe', 'pipe'] },
-    )
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`user add exited ${code}: ${output}`))))
-    child.stdin.end(`${OFFICER.password}\n`)
-  })
-}
 
 type Opened = { page: Page; errors: string[] }
 

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { addAppUser } from '../support/app-users.ts'
 import { launchChromium, untilIdle } from '../support/browser.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 const SCREENSHOT = new URL('../../docs/walk-and-talk.png', import.meta.url)
 
@@ -20,28 +19,12 @@ let browser: Browser
 
 beforeAll(async () => {
   browser = await launchChromium()
-  await addOfficer()
+  await addAppUser(inject('appDataDir'), { ...OFFICER, name: 'Walking Officer', role: 'officer' })
 })
 
 afterAll(async () => {
   await browser?.close()
 })
-
-function addOfficer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'node_modules/.bin/tsx',
-      ['server/cli/user.ts', 'add', '--email', OFFICER.email, '--name', 'Walking Officer', '--role', 'officer'],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: inject('appDataDir') }, stdio: ['pipe', 'pipe', 'pipe'] },
-    )
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`user add exited ${code}: ${output}`))))
-    child.stdin.end(`${OFFICER.password}\n`)
-  })
-}
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
