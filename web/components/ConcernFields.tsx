@@ -204,6 +204,34 @@ export function NotesField({ label, privacy, value, onChange }: { label: string;
 }
 
 /** The address that follows a report through its receipt token. */
+/** The end of a concern form: what went wrong, the submit button, and what is still missing. */
+export function SubmitRow({ id, busy, label, busyLabel, problem, missing }: {
+  id: string
+  busy: boolean
+  label: string
+  busyLabel: string
+  problem: string | null | undefined
+  missing: string | null | undefined
+}) {
+  return (
+    <>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy} aria-describedby={missing ? `${id}-missing` : undefined}>
+        {busy ? busyLabel : label}
+      </button>
+      {missing && (
+        <p id={`${id}-missing`} className="hint">
+          {missing}
+        </p>
+      )}
+    </>
+  )
+}
+
 export const receiptLink = (token: string) => `${location.origin}/receipt/${encodeURIComponent(token)}`
 
 /** A copy button for a link, saying whether it worked. */

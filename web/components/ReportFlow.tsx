@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { fetchNearbyConcerns, reportConcern, supportConcern, type NearbyConcern } from '../api.ts'
 import { categoryLabel, monthLabel, timeBandLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
-import { CategoryFieldset, CopyLink, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, usePlace, WhenFieldset } from './ConcernFields.tsx'
+import { CategoryFieldset, CopyLink, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 
 type Props = {
   map: MapLibreMap | null
@@ -152,19 +152,7 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
           onChange={setDescription}
         />
 
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy} aria-describedby={missing ? `${ids}-missing` : undefined}>
-          {busy ? 'Sending…' : 'Send report'}
-        </button>
-        {missing && (
-          <p id={`${ids}-missing`} className="hint">
-            {missing}
-          </p>
-        )}
+        <SubmitRow id={ids} busy={busy} label="Send report" busyLabel="Sending…" problem={problem} missing={missing} />
       </form>
     </section>
   )

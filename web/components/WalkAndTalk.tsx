@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { recordWalkAndTalk } from '../concerns/officer-api.ts'
 import { categoryLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
-import { CategoryFieldset, CopyLink, explainReportFailure, NotesField, PlaceFieldset, receiptLink, usePlace, WhenFieldset } from './ConcernFields.tsx'
+import { CategoryFieldset, CopyLink, explainReportFailure, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 
 type Props = {
   map: MapLibreMap | null
@@ -119,19 +119,7 @@ export function WalkAndTalk({ map, onRecorded, onClose }: Props) {
           value={notes}
           onChange={setNotes}
         />
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy} aria-describedby={missing ? `${ids}-missing` : undefined}>
-          {busy ? 'Recording…' : 'Record this concern'}
-        </button>
-        {missing && (
-          <p id={`${ids}-missing`} className="hint">
-            {missing}
-          </p>
-        )}
+        <SubmitRow id={ids} busy={busy} label="Record this concern" busyLabel="Recording…" problem={problem} missing={missing} />
       </form>
 
       {recorded.length > 0 && (
