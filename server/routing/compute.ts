@@ -59,7 +59,8 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
     const asked = request.distanceMeters!
     const { loops, longest } = planner.loops(from, asked, weights, minFactor)
     if (loops.length === 0) {
-      const fits = Math.floor(longest / 100) * 100
+      // Loops are found by trying, so offer a little less than the longest one found.
+      const fits = Math.floor((longest * (1 - LOOP_TOLERANCE)) / 100) * 100
       if (longest < asked * (1 - LOOP_TOLERANCE)) {
         throw new ApiError(
           422,

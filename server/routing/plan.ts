@@ -129,7 +129,11 @@ export class Planner {
       let radius = distance / (2 * Math.PI * detour)
       for (let iteration = 0; iteration < 4; iteration++) {
         const trail = this.loopThrough(start, radius, heading, waypoints, weights, minFactor)
-        if (!trail) break
+        if (!trail) {
+          // Waypoints off the network's edge: a smaller circle may still fit.
+          radius /= 2
+          continue
+        }
         const length = trailLength(this.graph, trail)
         if (length === 0) break
         detour = length / (2 * Math.PI * radius)
