@@ -9,18 +9,22 @@ import { OfficerPage } from './components/OfficerPage.tsx'
 import { Panel } from './components/Panel.tsx'
 import { ReceiptPage } from './components/ReceiptPage.tsx'
 import { ReportFlow } from './components/ReportFlow.tsx'
+import { RoutePanel } from './routes/RoutePanel.tsx'
+import { SharedRoutePage } from './routes/SharedRoutePage.tsx'
 
 type Opening = Pick<MapInfo, 'bounds' | 'styleUrl'>
 
 /** With no answer from the server, the map still opens, on the demo area and our own style. */
 const FALLBACK: Opening = { bounds: null, styleUrl: null }
 
-/** Three pages on one bundle: /receipt/<token>, /officer, and the map (anything else). */
+/** Four pages on one bundle: /receipt/<token>, /shared/<token>, /officer, and the map (anything else). */
 export function App() {
   const receipt = /^\/receipt\/([^/]+)\/?$/.exec(location.pathname)?.[1]
   if (receipt) return <ReceiptPage token={decodeURIComponent(receipt)} />
   const hashReceipt = /(?:^#|&)receipt=([^&]+)/.exec(location.hash)?.[1]
   if (hashReceipt) return <ReceiptPage token={decodeURIComponent(hashReceipt)} />
+  const shared = /^\/shared\/([^/]+)\/?$/.exec(location.pathname)?.[1]
+  if (shared) return <SharedRoutePage token={decodeURIComponent(shared)} />
   if (/^\/officer\/?$/.test(location.pathname)) return <OfficerPage />
   return <MapPage />
 }
@@ -34,6 +38,7 @@ function MapPage() {
   const [filter, setFilter] = useState<ConcernFilter>({ category: '', timeBand: '' })
   const [heatmap, setHeatmap] = useState(false)
   const [reporting, setReporting] = useState(false)
+  const [planning, setPlanning] = useState(false)
   const [selected, setSelected] = useState<PublicConcern | null>(null)
   const [refresh, setRefresh] = useState(0)
   const [concernProblem, setConcernProblem] = useState<string | null>(null)
@@ -75,7 +80,7 @@ function MapPage() {
           map={map}
           filter={stableFilter}
           heatmap={heatmap}
-          picking={reporting}
+          picking={reporting || planning}
           refresh={refresh}
           onSelect={setSelected}
           onLoaded={setInView}
@@ -96,13 +101,26 @@ function MapPage() {
           }}
         />
       </Panel>
-      {!reporting && (
+      {!reporting && !planning && (
         <button type="button" className="report-button primary" onClick={startReport}>
           Report a place
         </button>
       )}
+      {!reporting && !planning && (
+        <button
+          type="button"
+          className="route-button"
+          onClick={() => {
+            setSelected(null)
+            setPlanning(true)
+          }}
+        >
+          Plan a safer route
+        </button>
+      )}
+      {planning && <RoutePanel map={map} onClose={() => setPlanning(false)} />}
       {reporting && <ReportFlow map={map} onClose={() => setReporting(false)} onDone={onDone} />}
-      {!reporting && selected && <ConcernCard concern={selected} onClose={() => setSelected(null)} />}
+      {!reporting && !planning && selected && <ConcernCard concern={selected} onClose={() => setSelected(null)} />}
       {(problem || concernProblem) && (
         <p className="problem" role="alert">
           {problem
