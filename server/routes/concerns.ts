@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { signedInUser } from '../auth/sessions.ts'
-import { clusterIndexes, clustersIn } from '../concerns/clusters.ts'
+import { clusterIndexes, clustersJson } from '../concerns/clusters.ts'
 import { clusterBbox, queryNumber } from '../concerns/query.ts'
 import { checkRateLimit } from '../concerns/rate-limit.ts'
 import { findReceipt } from '../concerns/receipts.ts'
@@ -89,20 +89,9 @@ export const concerns = new Hono<Env>()
     const { bbox, zoom, category, timeBand } = c.req.valid('query')
     const sql = c.var.db.sql
     const publish = publishMode(c.var.config)
-    const index = await clusterIndexes(sql).get(sql, { category, timeBand, publish })
-    const { clusters, singles } = clustersIn(index, bbox, zoom)
-    // Lone concerns get the list's properties; the index holds only ids to stay small.
-    const rows = singles.length
-      ? await sql<PublicConcern[]>`
-          SELECT ${publicColumns(sql)} FROM concerns c
-          WHERE c.id IN ${sql(singles.map((s) => s.id))} AND ${visible(sql, publish)}`
-      : []
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    const points = singles.flatMap((s) => {
-      const properties = byId.get(s.id)
-      return properties ? [{ type: 'Feature' as const, id: s.id, geometry: s.geometry, properties: { cluster: false, ...properties } }] : []
-    })
-    return c.json({ type: 'FeatureCollection', features: [...clusters, ...points] })
+    // Answered from memory: the index (built in a worker) plus the overlay of recent changes.
+    const view = await clusterIndexes(sql).get(sql, { category, timeBand, publish })
+    return c.body(clustersJson(view, bbox, zoom), 200, { 'content-type': 'application/json' })
   })
 
   .get('/nearby', validate('query', nearbyQuery), async (c) => {

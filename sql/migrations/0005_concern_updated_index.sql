@@ -1,0 +1,17 @@
+-- The public cluster indexes (server/concerns/clusters.ts) answer from the last built index plus
+-- an overlay of the concerns changed since its snapshot, found by updated_at (set at insert, by
+-- officer changes, and by the concerns_touch trigger; the index on it, concerns_updated_at_idx,
+-- comes with 0006_routes.sql, which the routing graph needs as well).
+--
+-- Deleted rows leave nothing for the overlay to find, so deletions (and TRUNCATE) bump their own
+-- sequence: when it moved, an index must be rebuilt before it can be trusted again.
+CREATE SEQUENCE concern_deletions;
+CREATE FUNCTION concerns_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM nextval('concern_deletions');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER concerns_deleted AFTER DELETE ON concerns
+  FOR EACH STATEMENT EXECUTE FUNCTION concerns_deleted();
+CREATE TRIGGER concerns_deleted_truncate AFTER TRUNCATE ON concerns
+  FOR EACH STATEMENT EXECUTE FUNCTION concerns_deleted();
