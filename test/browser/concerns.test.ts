@@ -166,14 +166,17 @@ describe('residents’ concerns, end to end', () => {
       await untilIdle(page)
       return page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['concern-points'] }).length)
     }).toBeGreaterThan(0)
-    const at = await page.evaluate(() => {
-      const map = window.__map!
-      const mine = map
+    // The resident's concern (the one the officer answered, so other tests' concerns can't be
+    // taken for it), brought to the middle of the map, clear of the buttons at its edges.
+    const centre = await page.evaluate(() => {
+      const mine = window.__map!
         .queryRenderedFeatures({ layers: ['concern-points'] })
-        .find((f) => f.properties.category === 'poor_lighting' && f.properties.sample !== true)!
-      const point = map.project((mine.geometry as GeoJSON.Point).coordinates as [number, number])
-      return { x: point.x, y: point.y }
+        .find((f) => f.properties.category === 'poor_lighting' && f.properties.status === 'action_planned')!
+      return (mine.geometry as GeoJSON.Point).coordinates as [number, number]
     })
+    await page.evaluate((c) => window.__map!.jumpTo({ center: c }), centre)
+    await untilIdle(page)
+    const at = await page.evaluate((c) => window.__map!.project(c), centre)
     await page.locator('.maplibregl-canvas').click({ position: at })
     const card = page.locator('.sheet.card')
     await card.getByText(RESPONSE).waitFor()
