@@ -2,6 +2,7 @@ import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl
 import { useEffect, useId, useState } from 'react'
 import { ApiFailure, type LngLat } from '../api.ts'
 import { categoryGroups, dayChoices, MAX_DESCRIPTION, timeBands, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+import { locateDevice } from '../map/locate.ts'
 
 /*
  * The parts of a concern form that the resident's report (ReportFlow) and the officer's
@@ -43,29 +44,14 @@ export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: 
 
   const useMyLocation = () => {
     setProblem(null)
-    if (!navigator.geolocation) {
-      setProblem('This browser cannot share its location. Tap the map instead.')
-      return
-    }
     setLocating(true)
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocating(false)
-        const at = { lng: position.coords.longitude, lat: position.coords.latitude }
+    locateDevice(
+      (at) => {
         setPoint(at)
         map?.easeTo({ center: at, zoom: Math.max(map.getZoom(), 16) })
       },
-      (error) => {
-        setLocating(false)
-        setProblem(
-          error.code === error.PERMISSION_DENIED
-            ? 'Location was refused. To use it, allow location for this site in the browser settings; or tap the map instead.'
-            : error.code === error.TIMEOUT
-              ? 'Finding your location took too long. Try again, or tap the map instead.'
-              : 'Your location could not be found. Tap the map instead.',
-        )
-      },
-      { enableHighAccuracy: true, timeout: 15_000 },
+      setProblem,
+      () => setLocating(false),
     )
   }
 

@@ -21,6 +21,7 @@ import { officerConcernLayers } from '../map/layers/concerns.ts'
 import { officerConcernSourceId } from '../map/sources/concerns.ts'
 import { MapView } from './MapView.tsx'
 import { WalkAndTalk } from './WalkAndTalk.tsx'
+import { SignInFields } from './SignInFields.tsx'
 
 const canModerate = (user: User | null | undefined) => user?.role === 'officer' || user?.role === 'admin'
 
@@ -66,22 +67,7 @@ function SignIn({ signedInAs, onSignedIn }: { signedInAs: User | null; onSignedI
       <h1>Officer sign-in</h1>
       {signedInAs && <p className="note">Signed in as {signedInAs.email}, which cannot moderate concerns.</p>}
       <form onSubmit={submit} className="stack">
-        <label htmlFor={`${id}-email`}>Email</label>
-        <input id={`${id}-email`} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <label htmlFor={`${id}-password`}>Password</label>
-        <input
-          id={`${id}-password`}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
+        <SignInFields id={id} email={email} onEmail={setEmail} password={password} onPassword={setPassword} problem={problem} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -3,6 +3,7 @@ import { ApiFailure, login, type LngLat, type User } from '../api.ts'
 import { createClub, saveToClub, shareSavedRoute, type Club, type PlannedRoute, type RoutePlan, type SavedRoute } from './api.ts'
 import { clockOf } from './london-time.ts'
 import { distanceText } from './words.ts'
+import { SignInFields } from '../components/SignInFields.tsx'
 
 /** Club organisers (and admins) keep a club library. */
 export const isOrganiser = (user: User | null) => user?.role === 'club' || user?.role === 'admin'
@@ -222,22 +223,7 @@ function ClubSignIn({ user, onUser }: { user: User | null; onUser: (user: User) 
       <summary>Running club? Sign in to save routes for your club</summary>
       {user && !problem && <p className="hint">Signed in as {user.email}, which has no club library.</p>}
       <form className="stack" onSubmit={submit}>
-        <label htmlFor={`${ids}-email`}>Email</label>
-        <input id={`${ids}-email`} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <label htmlFor={`${ids}-password`}>Password</label>
-        <input
-          id={`${ids}-password`}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
+        <SignInFields id={ids} email={email} onEmail={setEmail} password={password} onPassword={setPassword} problem={problem} />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -8,6 +8,7 @@ import { londonLocalToIso, toLondonLocal } from './london-time.ts'
 import { addRouteLayers, boundsOf, pointMarker, removeRouteLayers, showRoutes } from './route-map.ts'
 import { describeRoute, distanceText, explainPlanFailure, profiles, scoreText, whenText } from './words.ts'
 import './routes.css'
+import { locateDevice } from '../map/locate.ts'
 
 type Props = {
   map: MapLibreMap | null
@@ -152,28 +153,15 @@ export function RoutePanel({ map, onClose }: Props) {
 
   const useMyLocation = () => {
     setPlaceProblem(null)
-    if (!navigator.geolocation) {
-      setPlaceProblem('This browser cannot share its location. Tap the map instead.')
-      return
-    }
     setLocating(true)
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocating(false)
-        const at = { lng: position.coords.longitude, lat: position.coords.latitude }
+    locateDevice(
+      (at) => {
         setStart(at)
         if (mode === 'route') setNext('end')
         map?.easeTo({ center: at, zoom: Math.max(map.getZoom(), 15) })
       },
-      (error) => {
-        setLocating(false)
-        setPlaceProblem(
-          error.code === error.PERMISSION_DENIED
-            ? 'Location was refused. Allow location for this site in the browser settings, or tap the map instead.'
-            : 'Your location could not be found. Tap the map instead.',
-        )
-      },
-      { enableHighAccuracy: true, timeout: 15_000 },
+      setPlaceProblem,
+      () => setLocating(false),
     )
   }
 
