@@ -160,7 +160,9 @@ describe('residents’ concerns, end to end', () => {
       return renderedConcerns(page)
     }).toBeGreaterThan(0)
 
-    // Back at street level, a click on the point opens its card.
+    // Back at street level, a click on the point opens its card. Other tests' concerns may share
+    // its 100 m cell (and so its point), so the map shows only poor lighting for this.
+    await page.getByLabel('What', { exact: true }).selectOption('poor_lighting')
     await page.evaluate((v) => window.__map!.jumpTo({ zoom: 17, center: [v.lng, v.lat] }), VIEW)
     await expect.poll(async () => {
       await untilIdle(page)
@@ -182,6 +184,7 @@ describe('residents’ concerns, end to end', () => {
     await card.getByText(RESPONSE).waitFor()
     expect(await card.getByText('Action planned').isVisible()).toBe(true)
     await card.getByRole('button', { name: 'Close' }).click()
+    await page.getByLabel('What', { exact: true }).selectOption('')
 
     // Without a pointer: the panel lists what the map shows, and opens the same card.
     await page.getByText(/^List what is in view/).click()
