@@ -1,11 +1,9 @@
 import { mkdir, stat } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, untilIdle } from '../support/browser.ts'
+import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
 
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 const SCREENSHOTS = {
   form: new URL('../../docs/screenshot-report.png', import.meta.url),
   receipt: new URL('../../docs/screenshot-receipt.png', import.meta.url),
@@ -51,21 +49,6 @@ async function openMap(viewport = PHONE): Promise<Opened> {
   await opened.page.waitForFunction(() => window.__map !== undefined)
   await untilIdle(opened.page)
   return opened
-}
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** axe-core's serious and critical violations on the page (the map canvas itself is not HTML to check). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run({ exclude: [['.maplibregl-canvas']] }, { resultTypes: ['violations'] })
-    return result.violations
-  })
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 async function renderedConcerns(page: Page): Promise<number> {

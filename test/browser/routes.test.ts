@@ -1,12 +1,10 @@
 import { mkdir } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, untilIdle } from '../support/browser.ts'
+import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
 import { mapScreenshot } from '../support/map-screenshot.ts'
 
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 const SCREENSHOTS = {
   phone: new URL('../../docs/routes.png', import.meta.url),
   desktop: new URL('../../docs/routes-desktop.png', import.meta.url),
@@ -61,21 +59,6 @@ async function openMap(viewport: { width: number; height: number }): Promise<Ope
   await page.waitForFunction(() => window.__map !== undefined)
   await untilIdle(page)
   return { context, page, errors }
-}
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** axe-core's serious and critical violations in the route panel. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run({ include: [['.route-panel']] }, { resultTypes: ['violations'] })
-    return result.violations
-  })
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 type Point = { lng: number; lat: number }

@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, untilIdle } from '../support/browser.ts'
+import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
 
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 const SCREENSHOT = new URL('../../docs/walk-and-talk.png', import.meta.url)
 
 /** Street level around Bounds Green, inside the demo borough. */
@@ -25,20 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run({ exclude: [['.maplibregl-canvas']] }, { resultTypes: ['violations'] })
-    return result.violations
-  })
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 /** Taps the map `dx` pixels right of its middle. */
 async function tapMap(page: Page, dx = 0) {
