@@ -77,7 +77,7 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
     reference = request.profile === 'shortest' ? loops[0] : (planner.loops(from, asked, distance, 1, 1).loops[0] ?? loops[0])
   }
   const kind = to ? 'route' : 'loop'
-  const facts = explain(graph, trails, reference!, inputs, kind)
+  const facts = explain(graph, trails, reference!, inputs, weights, kind)
   const feature = (trail: Trail, k: number): ComputedRoute => ({
     type: 'Feature',
     // 7 decimals (about 1 cm), as stored and served again by GET /api/routes/{id}.geojson.

@@ -48,8 +48,9 @@ const places = (n: number) => (n === 1 ? '1 reported place' : `${n} reported pla
  * The facts and the plain-language explanation of each trail, against `reference`: the route
  * (or loop) planned on distance alone for the same request (explained last, against itself).
  */
-export function explain(graph: RoutingGraph, trails: Trail[], reference: Trail, inputs: CostInputs, kind: 'route' | 'loop'): RouteFacts[] {
-  const safest = edgeWeights(graph, { ...inputs, profile: 'safest' })
+export function explain(graph: RoutingGraph, trails: Trail[], reference: Trail, inputs: CostInputs, weights: Float64Array, kind: 'route' | 'loop'): RouteFacts[] {
+  // `weights` are the request's own: the score needs the safest ones, computed only when they differ.
+  const safest = inputs.profile === 'safest' ? weights : edgeWeights(graph, { ...inputs, profile: 'safest' })
   const ref = measure(graph, reference, inputs, safest)
   return [...trails, reference].map((trail) => facts(graph, trail, measure(graph, trail, inputs, safest), ref, inputs, kind))
 }

@@ -49,16 +49,6 @@ function extent(graph: RoutingGraph): [number, number, number, number] | null {
   return [minLng - margin, minLat - margin, maxLng + margin, maxLat + margin]
 }
 
-/** How many visible concerns lie over the network (to notice deletions, which leave no row behind). */
-export async function countConcerns(sql: Sql, graph: RoutingGraph, publish: PublishConcerns): Promise<number> {
-  const box = extent(graph)
-  if (!box) return 0
-  const [row] = await sql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM concerns c
-    WHERE c.cell && ST_MakeEnvelope(${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}, 4326) AND ${visible(sql, publish)}`
-  return row!.n
-}
-
 export type ConcernRow = ConcernForRouting & { visible: boolean; updatedAt: Date }
 
 /**

@@ -2,7 +2,7 @@ import type { Sql } from '../db/database.ts'
 import type { PublishConcerns } from '../concerns/visibility.ts'
 import { ConcernLoad } from './concern-load.ts'
 import type { RoutingGraph } from './graph.ts'
-import { countConcerns, loadConcerns, loadGraph } from './network.ts'
+import { loadConcerns, loadGraph } from './network.ts'
 import { Planner } from './plan.ts'
 
 /** The graph, its planner and the concerns' weights on it, as one consistent snapshot. */
@@ -12,9 +12,13 @@ export type RoutingState = {
   concerns: ConcernLoad
   networkVersion: string
   concernVersion: string
+  deletionVersion: string
   /** Concerns updated after this (less a margin) are re-read on the next change. */
   syncedAt: Date
 }
+
+/** Where the three change sequences stood (as text: last value and whether it was called). */
+type Versions = { network: string; concerns: string; deletions: string }
 
 /** Versions are read at most this often; a change shows within this time. */
 const CHECK_EVERY_MS = 200
@@ -25,7 +29,8 @@ const SYNC_MARGIN_MS = 10_000
  * The routing graph held in memory, one per database. Two sequences bumped by triggers tell it
  * what changed, whoever changed it: `path_network_changes` (an import) rebuilds the graph in the
  * background while requests keep using the previous one; `concern_changes` re-weights just the
- * concerns updated since the last look. Nothing needs a restart.
+ * concerns updated since the last look, unless `concern_deletions` moved too (a deleted row leaves
+ * nothing to read back), which reloads them all. Nothing needs a restart.
  */
 export class RoutingService {
   private current: RoutingState | null = null
@@ -58,7 +63,7 @@ export class RoutingService {
         .finally(() => (this.rebuilding = null))
       return current
     }
-    if (versions.concerns !== current.concernVersion) await this.syncConcerns(current, versions.concerns)
+    if (versions.concerns !== current.concernVersion) await this.syncConcerns(current, versions)
     return current
   }
 
@@ -67,35 +72,45 @@ export class RoutingService {
     await this.rebuilding
   }
 
-  private async versions() {
-    const [row] = await this.sql<{ network: string; concerns: string }[]>`
+  private async versions(): Promise<Versions> {
+    const [row] = await this.sql<Versions[]>`
       SELECT (SELECT last_value::text || is_called::text FROM path_network_changes) AS network,
-             (SELECT last_value::text || is_called::text FROM concern_changes) AS concerns`
+             (SELECT last_value::text || is_called::text FROM concern_changes) AS concerns,
+             (SELECT last_value::text || is_called::text FROM concern_deletions) AS deletions`
     return row!
   }
 
-  private async build(versions: { network: string; concerns: string }): Promise<RoutingState> {
+  private async build(versions: Versions): Promise<RoutingState> {
     const startedAt = new Date(Date.now() - SYNC_MARGIN_MS)
     const graph = await loadGraph(this.sql)
     const concerns = new ConcernLoad(graph)
     for (const c of await loadConcerns(this.sql, graph, this.publish)) concerns.set(c)
-    return { graph, planner: new Planner(graph), concerns, networkVersion: versions.network, concernVersion: versions.concerns, syncedAt: startedAt }
+    return {
+      graph,
+      planner: new Planner(graph),
+      concerns,
+      networkVersion: versions.network,
+      concernVersion: versions.concerns,
+      deletionVersion: versions.deletions,
+      syncedAt: startedAt,
+    }
   }
 
-  /** Applies the concerns changed since the last sync; a deletion (counts differ) reloads them all. */
-  private async syncConcerns(state: RoutingState, version: string) {
+  /** Applies the concerns changed since the last sync; after a deletion, reloads them all. */
+  private async syncConcerns(state: RoutingState, versions: Versions) {
     const startedAt = new Date(Date.now() - SYNC_MARGIN_MS)
-    const changed = await loadConcerns(this.sql, state.graph, this.publish, state.syncedAt)
-    for (const c of changed) {
-      if (c.visible) state.concerns.set(c)
-      else state.concerns.remove(c.id)
-    }
-    if ((await countConcerns(this.sql, state.graph, this.publish)) !== state.concerns.size) {
+    if (versions.deletions !== state.deletionVersion) {
       const fresh = new ConcernLoad(state.graph)
       for (const c of await loadConcerns(this.sql, state.graph, this.publish)) fresh.set(c)
       state.concerns = fresh
+    } else {
+      for (const c of await loadConcerns(this.sql, state.graph, this.publish, state.syncedAt)) {
+        if (c.visible) state.concerns.set(c)
+        else state.concerns.remove(c.id)
+      }
     }
-    state.concernVersion = version
+    state.concernVersion = versions.concerns
+    state.deletionVersion = versions.deletions
     state.syncedAt = startedAt
   }
 }

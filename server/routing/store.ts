@@ -12,21 +12,21 @@ export const ROUTE_ID = /^[A-Za-z0-9_-]{22}$/
 
 export type StoredRoute = ComputedRoute & { id: string; properties: ComputedRoute['properties'] & { id: string } }
 
-/** Stores the features with fresh ids (and clears routes past their time), in one transaction. */
+/** Stores the features with fresh ids, and clears routes past their time. */
 export async function storeRoutes(sql: Sql, kind: 'route' | 'loop', departAt: Date, features: ComputedRoute[]): Promise<StoredRoute[]> {
   const stored = features.map((f) => {
     const id = newRouteId()
     return { ...f, id, properties: { id, ...f.properties } }
   })
-  await sql.begin(async (tx) => {
-    await tx`DELETE FROM routes WHERE expires_at < now()`
-    for (const f of stored) {
-      await tx`
-        INSERT INTO routes (id, kind, profile, depart_at, properties, geom, expires_at)
-        VALUES (${f.id}, ${kind}, ${f.properties.profile as Profile}, ${departAt}, ${tx.json(f.properties as never)},
-                ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(f.geometry)}), 4326), now() + make_interval(hours => ${KEEP_HOURS}))`
-    }
-  })
+  // One statement: routes past their time are cleared as the new ones go in.
+  await sql`
+    WITH expired AS (DELETE FROM routes WHERE expires_at < now())
+    INSERT INTO routes (id, kind, profile, depart_at, properties, geom, expires_at)
+    SELECT r.id, ${kind}, r.profile, ${departAt}, r.properties::jsonb, ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326),
+           now() + make_interval(hours => ${KEEP_HOURS})
+    FROM unnest(${stored.map((f) => f.id)}::text[], ${stored.map((f) => f.properties.profile as Profile)}::text[],
+                ${stored.map((f) => JSON.stringify(f.properties))}::text[], ${stored.map((f) => JSON.stringify(f.geometry))}::text[])
+         AS r(id, profile, properties, geometry)`
   return stored
 }
 

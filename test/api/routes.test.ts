@@ -5,8 +5,7 @@ import { PGR_EDGES } from '../../server/routing/network.ts'
 import { routingService } from '../../server/routing/service.ts'
 import { seededRandom } from '../../server/seeded-random.ts'
 import { createTestApp } from '../support/app.ts'
-import { json } from '../support/concerns.ts'
-import { insertConcern } from '../support/concerns.ts'
+import { insertConcern, json } from '../support/concerns.ts'
 import { resetConcerns, resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 
 const sql = useTestSql()
@@ -143,7 +142,6 @@ describe('running loops', () => {
   it('moves the safest loop away from concerns placed on it, once they are reported', async () => {
     const before = await plan({ from: MEETING_POINT, distanceMeters: 5000, departAt: EVENING })
     const loop = before.body.routes[0]!
-    expect(loop.properties.concernsNearby).toBe(0 + Number(loop.properties.concernsNearby))
     // Harassment reported at four places spread along that loop, for the evening.
     const line = loop.geometry.coordinates
     const places = [0.2, 0.4, 0.6, 0.8].map((f) => line[Math.floor(f * line.length)]!)
@@ -160,8 +158,9 @@ describe('running loops', () => {
     // At noon they don't apply: they were reported for the evening.
     const noon = await plan({ from: MEETING_POINT, distanceMeters: 5000, departAt: '2026-11-17T12:00:00Z' })
     expect(noon.body.routes[0]!.properties.explanation.join(' ')).toMatch(/No reported places along it for the daytime/)
+    // Deleted concerns leave no row to read back: the deletion sequence makes the graph reload them all.
     await resetConcerns(sql)
-    await service.refresh()
+    expect((await service.refresh()).concerns.size).toBe(0)
   })
 
   it('refuses a loop the network cannot hold, saying the longest that fits', async () => {
