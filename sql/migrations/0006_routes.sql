@@ -4,19 +4,14 @@
 -- Bumped by every statement that changes the path network or the open spaces (TRUNCATE
 -- included), so each server rebuilds its routing graph after an import, whoever ran it.
 CREATE SEQUENCE path_network_changes;
-CREATE FUNCTION path_network_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM nextval('path_network_changes');
-  RETURN NULL;
-END $$;
 CREATE TRIGGER path_edges_changed AFTER INSERT OR UPDATE OR DELETE ON path_edges
-  FOR EACH STATEMENT EXECUTE FUNCTION path_network_changed();
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_sequence('path_network_changes');
 CREATE TRIGGER path_edges_truncated AFTER TRUNCATE ON path_edges
-  FOR EACH STATEMENT EXECUTE FUNCTION path_network_changed();
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_sequence('path_network_changes');
 CREATE TRIGGER open_spaces_changed AFTER INSERT OR UPDATE OR DELETE ON open_spaces
-  FOR EACH STATEMENT EXECUTE FUNCTION path_network_changed();
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_sequence('path_network_changes');
 CREATE TRIGGER open_spaces_truncated AFTER TRUNCATE ON open_spaces
-  FOR EACH STATEMENT EXECUTE FUNCTION path_network_changed();
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_sequence('path_network_changes');
 
 -- A computed route or loop. The id is random (128 bits, base64url): a route starts where
 -- someone asked, often their home, so ids must not be guessable. Computed routes expire after

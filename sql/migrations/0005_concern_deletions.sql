@@ -5,13 +5,16 @@
 --
 -- Deleted rows leave nothing for the overlay to find, so deletions (and TRUNCATE) bump their own
 -- sequence: when it moved, an index must be rebuilt before it can be trusted again.
-CREATE SEQUENCE concern_deletions;
-CREATE FUNCTION concerns_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One trigger function for every "something changed" sequence: it bumps the sequence named by
+-- the trigger's argument (0006 uses it for the path network too).
+CREATE FUNCTION bump_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM nextval('concern_deletions');
+  PERFORM nextval(TG_ARGV[0]::regclass);
   RETURN NULL;
 END $$;
+
+CREATE SEQUENCE concern_deletions;
 CREATE TRIGGER concerns_deleted AFTER DELETE ON concerns
-  FOR EACH STATEMENT EXECUTE FUNCTION concerns_deleted();
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_sequence('concern_deletions');
 CREATE TRIGGER concerns_deleted_truncate AFTER TRUNCATE ON concerns
-  FOR EACH STATEMENT EXECUTE FUNCTION concerns_deleted();
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_sequence('concern_deletions');
