@@ -9,7 +9,7 @@ const client = hc<AppType>('/')
 export type MapInfo = InferResponseType<typeof client.api.map.$get, 200>
 
 /** The one error shape the API answers a failure with. */
-type ApiError = { error: { code: string; message: string } }
+type ApiError = { error: { code: string; message: string; details?: Record<string, unknown> } }
 
 export async function fetchMapInfo(): Promise<MapInfo> {
   const response = await client.api.map.$get()
@@ -85,23 +85,27 @@ export type OfficerCollection = FeatureCollection<Point, OfficerConcern>
 export type ConcernPatch = Partial<Pick<OfficerConcern, 'status' | 'publicSummary' | 'publicResponse' | 'hidden'>>
 export type ConcernFilter = { category?: Category | ''; timeBand?: TimeBand | '' }
 
-/** A failed call, with the API's error code (`area_not_covered`, `rate_limited`, …) when it gave one. */
+/**
+ * A failed call, with the API's error code (`area_not_covered`, `rate_limited`, …) and details
+ * (`loop_too_long` gives the longest loop that fits) when it gave them.
+ */
 export class ApiFailure extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code?: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message)
   }
 }
 
-/** The answer of a typed-client call as `T`, or an ApiFailure with the API's message and code. */
-async function answer<T>(pending: Promise<Response>, what: string): Promise<T> {
+/** The answer of a typed-client call as `T`, or an ApiFailure with the API's message, code and details. */
+export async function answer<T>(pending: Promise<Response>, what: string): Promise<T> {
   const response = await pending
   if (!response.ok) {
     const error = (await response.json().catch(() => null)) as ApiError | null
-    throw new ApiFailure(error?.error.message ?? `${what} answered ${response.status}`, response.status, error?.error.code)
+    throw new ApiFailure(error?.error.message ?? `${what} answered ${response.status}`, response.status, error?.error.code, error?.error.details)
   }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
@@ -166,7 +170,16 @@ export function logout() {
 
 export type OfficerQuery = ConcernFilter & { status?: Status | ''; includeHidden?: boolean; includeSamples?: boolean }
 
-function officerQuery(params: OfficerQuery & { format?: 'geojson' | 'csv' }) {
+/** The officer list: `truncated` when there were more than the server's 5,000. */
+export type OfficerList = OfficerCollection & { truncated?: boolean }
+
+/** The largest bbox side `GET /api/officer/concerns` accepts, in degrees (server/map/bbox.ts). */
+export const MAX_BBOX_DEGREES = 0.1
+
+/** Whether `bbox` is small enough for the server to filter by it. */
+export const bboxFits = ([west, south, east, north]: Bbox) => east - west <= MAX_BBOX_DEGREES && north - south <= MAX_BBOX_DEGREES
+
+function officerQuery(params: OfficerQuery & { format?: 'geojson' | 'csv'; bbox?: Bbox | null }) {
   return present({
     status: params.status || undefined,
     category: params.category || undefined,
@@ -174,16 +187,23 @@ function officerQuery(params: OfficerQuery & { format?: 'geojson' | 'csv' }) {
     includeHidden: params.includeHidden ? ('true' as const) : undefined,
     includeSamples: params.includeSamples ? ('true' as const) : undefined,
     format: params.format,
+    bbox: params.bbox ? bboxParam(params.bbox) : undefined,
   })
 }
 
 /** For the export links: the same query, as a same-origin address the session cookie goes with. */
-export function officerConcernsUrl(params: OfficerQuery & { format?: 'geojson' | 'csv' }): string {
+export function officerConcernsUrl(params: OfficerQuery & { format?: 'geojson' | 'csv'; bbox?: Bbox | null }): string {
   return officer.$path({ query: officerQuery(params) })
 }
 
-export function fetchOfficerConcerns(params: OfficerQuery) {
-  return answer<OfficerCollection>(officer.$get({ query: officerQuery(params) }), 'GET /api/officer/concerns')
+/** The officer list, limited to `bbox` (at most MAX_BBOX_DEGREES a side) when one is given. */
+export function fetchOfficerConcerns(params: OfficerQuery, bbox: Bbox | null = null) {
+  return answer<OfficerList>(officer.$get({ query: officerQuery({ ...params, bbox }) }), 'GET /api/officer/concerns')
+}
+
+/** A concern heard on a walk-and-talk, recorded by the signed-in officer: `{id, receipt}`. */
+export function recordWalkAndTalk(concern: NewConcern) {
+  return answer<{ id: number; receipt: string }>(officer.$post({ json: { ...concern, source: 'walk_and_talk' } }), 'POST /api/officer/concerns')
 }
 
 export function updateConcern(id: number, patch: ConcernPatch) {

@@ -6,16 +6,18 @@ import {
   fetchMe,
   login,
   logout,
+  bboxFits,
+  fetchOfficerConcerns,
   mergeConcern,
   officerConcernsUrl,
   updateConcern,
   type Bbox,
   type MapInfo,
   type OfficerConcern,
+  type OfficerList,
   type OfficerQuery,
   type User,
 } from '../api.ts'
-import { bboxFits, fetchOfficerConcernsIn, type OfficerList } from '../concerns/officer-api.ts'
 import { categoryLabel, monthLabel, statusLabel, statuses, timeBandLabel, type Status } from '../concerns/vocabulary.ts'
 import { officerConcernLayers } from '../map/layers/concerns.ts'
 import { officerConcernSourceId } from '../map/sources/concerns.ts'
@@ -119,7 +121,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
     const call = ++latest.current
     // The server filters by a view of at most 0.1° a side; a wider one is filtered here.
     const serverBbox = area && bboxFits(area) ? area : null
-    fetchOfficerConcernsIn(query, serverBbox)
+    fetchOfficerConcerns(query, serverBbox)
       .then((collection) => {
         if (call !== latest.current) return
         setData(area && !serverBbox ? { ...collection, features: collection.features.filter((f) => within(f.geometry.coordinates, area)) } : collection)
@@ -174,11 +176,8 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
 
   const exportQuery = { status: query.status, includeHidden: query.includeHidden }
   // Exports follow the area filter when the server can apply it (a view of at most 0.1° a side).
-  const exportArea = area && bboxFits(area) ? `bbox=${area.map((n) => n.toFixed(6)).join(',')}` : null
-  const exportUrl = (format: 'csv' | 'geojson') => {
-    const url = officerConcernsUrl({ ...exportQuery, format })
-    return exportArea ? `${url}${url.includes('?') ? '&' : '?'}${exportArea}` : url
-  }
+  const exportArea = area && bboxFits(area) ? area : null
+  const exportUrl = (format: 'csv' | 'geojson') => officerConcernsUrl({ ...exportQuery, format, bbox: exportArea })
   return (
     <main className="moderation">
       <header className="moderation-head">

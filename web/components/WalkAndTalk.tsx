@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { recordWalkAndTalk } from '../concerns/officer-api.ts'
+import { recordWalkAndTalk } from '../api.ts'
 import { categoryLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
 import { CategoryFieldset, CopyLink, explainReportFailure, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 

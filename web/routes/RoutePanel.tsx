@@ -3,7 +3,8 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { fetchMe, type LngLat, type User } from '../api.ts'
 import { routeClickLayerIds, routeColours, shortestColour } from '../map/layers/routes.ts'
 import { ClubTools, isOrganiser } from './ClubTools.tsx'
-import { fetchClubs, planRoutes, routeFileUrl, RouteFailure, type Club, type PlannedRoute, type Profile, type RoutePlan } from './api.ts'
+import { ApiFailure } from '../api.ts'
+import { fetchClubs, planRoutes, routeFileUrl, type Club, type PlannedRoute, type Profile, type RoutePlan } from './api.ts'
 import { londonLocalToIso, toLondonLocal } from './london-time.ts'
 import { addRouteLayers, boundsOf, pointMarker, removeRouteLayers, showRoutes } from './route-map.ts'
 import { describeRoute, distanceText, explainPlanFailure, profiles, scoreText, whenText } from './words.ts'
@@ -254,7 +255,7 @@ export function RoutePanel({ map, onClose }: Props) {
       })
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return
-      const fits = error instanceof RouteFailure && error.code === 'loop_too_long' ? Number(error.details?.longestMeters) : NaN
+      const fits = error instanceof ApiFailure && error.code === 'loop_too_long' ? Number(error.details?.longestMeters) : NaN
       setFailure({
         message: explainPlanFailure(error, mode === 'loop' ? metres : undefined),
         ...(fits >= 1000 ? { fitsMeters: fits } : {}),

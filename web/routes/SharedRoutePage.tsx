@@ -3,7 +3,8 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useState } from 'react'
 import { fetchMapInfo, type MapInfo } from '../api.ts'
 import { MapView } from '../components/MapView.tsx'
-import { fetchSharedRoute, RouteFailure, type SharedRoute } from './api.ts'
+import { ApiFailure } from '../api.ts'
+import { fetchSharedRoute, type SharedRoute } from './api.ts'
 import { addRouteLayers, boundsOf, pointMarker, removeRouteLayers, showRoutes } from './route-map.ts'
 import { distanceText } from './words.ts'
 import './routes.css'
@@ -32,7 +33,7 @@ export function SharedRoutePage({ token }: { token: string }) {
       .catch((error: unknown) => {
         if (!current) return
         setProblem(
-          error instanceof RouteFailure && error.status === 404
+          error instanceof ApiFailure && error.status === 404
             ? 'This link does not lead to a route. It may have been replaced by a newer link, or withdrawn: ask the club for the current one.'
             : 'The route could not be opened just now. Please try again later.',
         )

@@ -1,6 +1,6 @@
 import { hc, type InferRequestType, type InferResponseType } from 'hono/client'
 import type { AppType } from '../../server/app.ts'
-import { ApiFailure } from '../api.ts'
+import { answer as apiAnswer, ApiFailure } from '../api.ts'
 
 /*
  * Safer routes, running loops and the club library, through the same typed client as web/api.ts:
@@ -31,33 +31,14 @@ type SharedAnswer = InferResponseType<(typeof api)['shared-routes'][':token']['$
  */
 export type SharedRoute = SharedAnswer & { properties: SharedAnswer['properties'] & Partial<PlannedRoute['properties']> }
 
-/** A failed call, with the error's `details` too (loop_too_long gives the longest loop that fits). */
-export class RouteFailure extends ApiFailure {
-  constructor(
-    message: string,
-    status: number,
-    code: string | undefined,
-    readonly details: Record<string, unknown> | undefined,
-  ) {
-    super(message, status, code)
-  }
-}
-
-type ErrorBody = { error?: { code?: string; message?: string; details?: Record<string, unknown> } }
-
+/** A failed call can also be no answer at all: said as an ApiFailure with status 0, code 'network'. */
 async function answer<T>(pending: Promise<Response>, what: string): Promise<T> {
-  let response: Response
   try {
-    response = await pending
+    return await apiAnswer<T>(pending, what)
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error
-    throw new RouteFailure(`${what}: no answer from the server`, 0, 'network', undefined)
+    if (error instanceof ApiFailure || (error instanceof DOMException && error.name === 'AbortError')) throw error
+    throw new ApiFailure(`${what}: no answer from the server`, 0, 'network')
   }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as ErrorBody | null
-    throw new RouteFailure(body?.error?.message ?? `${what} answered ${response.status}`, response.status, body?.error?.code, body?.error?.details)
-  }
-  return (await response.json()) as T
 }
 
 export function planRoutes(request: RouteRequest, signal?: AbortSignal) {

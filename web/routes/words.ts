@@ -1,6 +1,5 @@
 import { ApiFailure } from '../api.ts'
 import type { PlannedRoute, Profile } from './api.ts'
-import { RouteFailure } from './api.ts'
 
 /** The three ways to weigh a route, in plain words. */
 export const profiles: { slug: Profile; label: string; hint: string }[] = [
@@ -25,8 +24,8 @@ export function describeRoute(p: Pick<PlannedRoute['properties'], 'lengthMeters'
 
 /** A failed plan, in words, with what to do about it. */
 export function explainPlanFailure(error: unknown, askedMetres?: number): string {
-  if (error instanceof RouteFailure || error instanceof ApiFailure) {
-    const details = error instanceof RouteFailure ? error.details : undefined
+  if (error instanceof ApiFailure) {
+    const details = error.details
     switch (error.code) {
       case 'no_path_network':
         if (details?.point === 'to') return 'No paths near the end — move the end closer to a path.'
