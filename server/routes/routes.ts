@@ -10,8 +10,8 @@ import { toGpx } from '../routing/gpx.ts'
 import { routingService } from '../routing/service.ts'
 import { findRoute, ROUTE_ID, storeRoutes } from '../routing/store.ts'
 
-export const MIN_LOOP_METRES = 1000
-export const MAX_LOOP_METRES = 42_195
+const MIN_LOOP_METRES = 1000
+const MAX_LOOP_METRES = 42_195
 
 const routeBody = z
   .strictObject({

@@ -73,10 +73,6 @@ export class ConcernLoad {
     return this.entries.size
   }
 
-  ids(): IterableIterator<number> {
-    return this.entries.keys()
-  }
-
   /** Adds a concern or replaces what it contributed before. */
   set(c: ConcernForRouting): void {
     this.remove(c.id)

@@ -7,7 +7,7 @@ import type { ComputedRoute } from './compute.ts'
 export const KEEP_HOURS = 24
 
 /** 16 random bytes as base64url: 22 characters, unguessable (a route often starts at a home). */
-export const newRouteId = () => randomBytes(16).toString('base64url')
+const newRouteId = () => randomBytes(16).toString('base64url')
 export const ROUTE_ID = /^[A-Za-z0-9_-]{22}$/
 
 export type StoredRoute = ComputedRoute & { id: string; properties: ComputedRoute['properties'] & { id: string } }
