@@ -14,6 +14,9 @@ import { health } from './routes/health.ts'
 import { map } from './routes/map.ts'
 import { officerConcerns } from './routes/officer-concerns.ts'
 import { openSpaces } from './routes/open-spaces.ts'
+import { patrolCalendar } from './routes/patrol-calendar.ts'
+import { patrols } from './routes/patrols.ts'
+import { coverage } from './routes/coverage.ts'
 import { paths } from './routes/paths.ts'
 import { routes } from './routes/routes.ts'
 import { sharedRoutes } from './routes/shared-routes.ts'
@@ -24,8 +27,8 @@ import type { TileEncoder } from './tiles/tile.ts'
 export type AppContext = {
   db: Database
   tileEncoder: TileEncoder
-  // publishConcerns and reportsPerClient may be left out (tests, tools): then the defaults apply.
-  config: Pick<Config, 'mapStyleUrl'> & Partial<Pick<Config, 'publishConcerns' | 'reportsPerClient'>>
+  // Settings other than mapStyleUrl may be left out (tests, tools): then the defaults apply.
+  config: Pick<Config, 'mapStyleUrl'> & Partial<Pick<Config, 'publishConcerns' | 'reportsPerClient' | 'coverageMetres' | 'dosageMinutes'>>
 }
 /** `user` is set once a route asks who is signed in (auth/sessions.ts `signedInUser`). */
 export type Env = { Variables: AppContext & { user: User | null } }
@@ -54,6 +57,9 @@ export function createApp(context: AppContext) {
     .route('/api/clubs', clubs)
     .route('/api/shared-routes', sharedRoutes)
     .route('/api/club-runs', clubRuns)
+    .route('/api', patrolCalendar)
+    .route('/api/patrols', patrols)
+    .route('/api/coverage', coverage)
   app.onError(errorResponse)
   app.notFound(notFoundResponse)
   return app

@@ -20,6 +20,10 @@ const schema = z.object({
    * address (a walk-and-talk event on one Wi-Fi, a proxy that hides their addresses).
    */
   REPORTS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** A patrol covers a concern when it passes within this many metres of it. */
+  COVERAGE_METRES: z.coerce.number().int().min(10).max(1000).default(100),
+  /** Hot-spot dosage target: patrol minutes a day near a hot spot, in its time bands. */
+  DOSAGE_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
 })
 
 export type Config = {
@@ -31,6 +35,8 @@ export type Config = {
   mapStyleUrl: string | undefined
   publishConcerns: 'immediately' | 'after_review'
   reportsPerClient: number
+  coverageMetres: number
+  dosageMinutes: number
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapStyleUrl: c.MAP_STYLE_URL,
     publishConcerns: c.PUBLISH_CONCERNS,
     reportsPerClient: c.REPORTS_PER_CLIENT,
+    coverageMetres: c.COVERAGE_METRES,
+    dosageMinutes: c.DOSAGE_MINUTES,
   }
 }

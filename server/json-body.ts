@@ -13,10 +13,14 @@ export const jsonOnly = createMiddleware(async (c, next) => {
   await next()
 })
 
-/** Logins and reports are well under 2 kB; a larger body is refused before it is read or parsed. */
-export const smallBody = bodyLimit({
-  maxSize: 16 * 1024,
-  onError: () => {
-    throw new ApiError(413, 'payload_too_large', 'A request body is at most 16 kB')
-  },
-})
+/** A body larger than `kB` is refused before it is read or parsed. */
+export const bodyAtMost = (kB: number) =>
+  bodyLimit({
+    maxSize: kB * 1024,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `A request body is at most ${kB} kB`)
+    },
+  })
+
+/** Logins and reports are well under 2 kB. */
+export const smallBody = bodyAtMost(16)

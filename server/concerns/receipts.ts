@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Sql } from '../db/database.ts'
+import { linkedPatrols, type LinkedPatrol } from '../patrols/plans.ts'
 
 /**
  * The reporter's one way back to their concern: 32 random bytes (256 bits) as base64url. Only
@@ -19,7 +20,8 @@ export type ReceiptView = {
   publicSummary: string | null
   publicResponse: string | null
   supportCount: number
-  linked: unknown[]
+  /** Public patrol plans an officer linked to it (or to the concern it was merged into). */
+  linked: LinkedPatrol[]
 }
 
 /**
@@ -28,12 +30,14 @@ export type ReceiptView = {
  * was merged into, since that is where officers answer. Never the free text or the point.
  */
 export async function findReceipt(sql: Sql, token: string): Promise<ReceiptView | undefined> {
-  const [row] = await sql<ReceiptView[]>`
-    SELECT coalesce(t.status, c.status) AS status, c.category, to_char(c.month, 'YYYY-MM') AS month,
+  const [row] = await sql<(Omit<ReceiptView, 'linked'> & { ids: number[] })[]>`
+    SELECT ARRAY[c.id, coalesce(t.id, c.id)]::int[] AS ids, coalesce(t.status, c.status) AS status, c.category, to_char(c.month, 'YYYY-MM') AS month,
            coalesce(t.public_summary, c.public_summary) AS "publicSummary",
            coalesce(t.public_response, c.public_response) AS "publicResponse",
            coalesce(t.support_count, c.support_count) AS "supportCount"
     FROM concerns c LEFT JOIN concerns t ON t.id = c.merged_into
     WHERE c.receipt_hash = ${hashReceipt(token)}`
-  return row && { ...row, linked: [] }
+  if (!row) return undefined
+  const { ids, ...view } = row
+  return { ...view, linked: await linkedPatrols(sql, ids) }
 }

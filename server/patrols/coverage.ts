@@ -1,0 +1,311 @@
+import type { FeatureCollection, Point } from 'geojson'
+import type { Sql } from '../db/database.ts'
+import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
+import type { Bbox } from '../map/bbox.ts'
+import { londonClock } from '../routing/time.ts'
+import { bandIndex, bandsOf, ConcernPoints, slotBit } from './concern-points.ts'
+import { plansInPeriod } from './plans.ts'
+import { isoWeek, sessionBands, type Session } from './schedule.ts'
+import { WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
+
+/** Hot spots: DBSCAN over concerns, this far apart at most, … */
+export const HOTSPOT_METRES = 75
+/** … at least this many together. */
+export const HOTSPOT_MIN_CONCERNS = 3
+/** The Koper curve: a visit counts from 10 minutes, and beyond 15 adds nothing. */
+export const VISIT_MIN_MINUTES = 10
+export const VISIT_MAX_MINUTES = 15
+/** The line is walked in steps of this length to tell which stretches pass near a hot spot. */
+const STEP_METRES = 10
+
+export type CoverageSettings = { coverageMetres: number; dosageMinutes: number }
+
+/** A plan as coverage sees it: its line, stops and sessions in the week. */
+export type PlanInput = { id: number; title: string; line: number[][]; waypoints: Waypoint[]; lengthMeters: number; sessions: Session[] }
+
+export type CoverageInputs = { week: string; from: Date; to: Date; dates: string[]; concerns: ConcernPoints; plans: PlanInput[]; settings: CoverageSettings }
+
+/** What one evaluation found, kept for the suggestion; `report` shapes it for the API. */
+export type Evaluation = {
+  inputs: CoverageInputs
+  /** Per concern: the slots a session near it covers. */
+  coveredSlots: Uint8Array
+  /** Per concern: its hot spot, or -1. */
+  cluster: Int32Array
+  hotspots: Hotspot[]
+}
+
+export type Hotspot = {
+  members: number[]
+  lng: number
+  lat: number
+  radiusMeters: number
+  weight: number
+  uncoveredWeight: number
+  bands: number
+  days: number
+  patrolMinutes: number
+  minutesPerDay: number
+  meetsDosage: boolean
+}
+
+const addDays = (date: string, days: number) => {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
+}
+
+const dateOf = (at: Date) => {
+  const { year, month, day } = londonClock(at)
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/**
+ * Reads what coverage needs for one area and ISO week: the visible concerns (hidden and merged
+ * ones never count; weights are support counts) and every plan with a session that week whose
+ * line comes within reach of the area.
+ */
+export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings: CoverageSettings): Promise<CoverageInputs> {
+  const { from, to } = isoWeek(week)
+  const [west, south, east, north] = bbox
+  const rows = await sql<{ id: number[]; lng: number[]; lat: number[]; weight: number[]; slots: number[] }[]>`
+    SELECT coalesce(array_agg(id::int), '{}') AS id, coalesce(array_agg(ST_X(geom)), '{}') AS lng, coalesce(array_agg(ST_Y(geom)), '{}') AS lat,
+           coalesce(array_agg(support_count), '{}') AS weight,
+           coalesce(array_agg(
+             ((('early_morning' = ANY(time_bands))::int | ('daytime' = ANY(time_bands))::int << 1
+               | ('evening' = ANY(time_bands))::int << 2 | ('night' = ANY(time_bands))::int << 3)
+              * CASE days WHEN 'weekdays' THEN 1 WHEN 'weekends' THEN 16 ELSE 17 END) & 255), '{}') AS slots
+    FROM concerns
+    WHERE NOT hidden AND merged_into IS NULL AND geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`
+  const r = rows[0]!
+  const concerns = new ConcernPoints(
+    Int32Array.from(r.id),
+    Float64Array.from(r.lng),
+    Float64Array.from(r.lat),
+    Float64Array.from(r.weight),
+    Uint8Array.from(r.slots),
+    (south + north) / 2,
+  )
+  // A plan passing just outside the area still covers concerns inside it.
+  const margin = (settings.coverageMetres * 1.5) / 111_000 / Math.cos((((south + north) / 2) * Math.PI) / 180)
+  const plans = (await plansInPeriod(sql, { bbox, from, to, officer: true, margin })).map(({ row, sessions }) => ({
+    id: row.id,
+    title: row.title,
+    line: row.geometry.coordinates,
+    waypoints: row.waypoints,
+    lengthMeters: row.lengthMeters,
+    sessions,
+  }))
+  const monday = dateOf(from)
+  return { week, from, to, dates: [0, 1, 2, 3, 4, 5, 6].map((k) => addDays(monday, k)), concerns, plans, settings }
+}
+
+/** The concerns within the coverage distance of a plan's line (each once). */
+function concernsNear(concerns: ConcernPoints, line: number[][], metres: number): number[] {
+  const seen = new Set<number>()
+  for (let k = 1; k < line.length; k++) {
+    const [aLng, aLat] = line[k - 1]!
+    const [bLng, bLat] = line[k]!
+    concerns.nearSegment(aLng!, aLat!, bLng!, bLat!, metres, (i) => seen.add(i))
+  }
+  return [...seen]
+}
+
+/**
+ * For each hot spot the plan passes, the share of the plan's time spent near it: the dwell at
+ * waypoints near it plus the walking time of the stretches near it, over the plan's whole time.
+ */
+function timeShareNear(e: { concerns: ConcernPoints; cluster: Int32Array }, plan: PlanInput, metres: number): Map<number, number> {
+  const near = new Map<number, number>()
+  const { concerns, cluster } = e
+  const clustersAround = (lng: number, lat: number) => {
+    const found = new Set<number>()
+    concerns.nearSegment(lng, lat, lng, lat, metres, (i) => cluster[i]! >= 0 && found.add(cluster[i]!))
+    return found
+  }
+  for (let k = 1; k < plan.line.length; k++) {
+    const [aLng, aLat] = plan.line[k - 1]!
+    const [bLng, bLat] = plan.line[k]!
+    const length = Math.hypot((bLng! - aLng!) * concerns.kx, (bLat! - aLat!) * concerns.ky)
+    const steps = Math.max(1, Math.ceil(length / STEP_METRES))
+    for (let s = 0; s < steps; s++) {
+      const u = (s + 0.5) / steps
+      const minutes = length / steps / WALK_METRES_PER_MINUTE
+      for (const h of clustersAround(aLng! + u * (bLng! - aLng!), aLat! + u * (bLat! - aLat!))) near.set(h, (near.get(h) ?? 0) + minutes)
+    }
+  }
+  for (const w of plan.waypoints) {
+    if (w.dwellMinutes > 0) for (const h of clustersAround(w.lng, w.lat)) near.set(h, (near.get(h) ?? 0) + w.dwellMinutes)
+  }
+  const total = plan.lengthMeters / WALK_METRES_PER_MINUTE + plan.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
+  for (const [h, minutes] of near) near.set(h, total > 0 ? Math.min(1, minutes / total) : 0)
+  return near
+}
+
+/** Coverage of the concerns by the plans (and any `extra` plans, for a suggestion's gain). */
+export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []): Evaluation {
+  const { concerns, settings } = inputs
+  const metres = settings.coverageMetres
+  const { of: cluster, count: clusterCount } = concerns.clusters(HOTSPOT_METRES, HOTSPOT_MIN_CONCERNS)
+  const coveredSlots = new Uint8Array(concerns.count)
+  const patrolMinutes = new Float64Array(clusterCount)
+  const dose = Array.from({ length: clusterCount }, () => new Map<string, number>())
+
+  const members: number[][] = Array.from({ length: clusterCount }, () => [])
+  for (let i = 0; i < concerns.count; i++) if (cluster[i]! >= 0) members[cluster[i]!]!.push(i)
+  const hotspotSlots = members.map((m) => m.reduce((s, i) => s | concerns.slots[i]!, 0))
+  const inWeek = new Set(inputs.dates)
+
+  for (const plan of [...inputs.plans, ...extra]) {
+    // A session running into the week from the Sunday before counts from Monday 00:00.
+    const bySession = plan.sessions.map((s) =>
+      sessionBands(s)
+        .filter((p) => inWeek.has(p.date))
+        .map((p) => ({ date: p.date, weekend: p.weekend, band: bandIndex(p.band), minutes: p.minutes })),
+    )
+    let planSlots = 0
+    for (const session of bySession) for (const p of session) planSlots |= slotBit(p.band, p.weekend)
+    for (const i of concernsNear(concerns, plan.line, metres)) coveredSlots[i]! |= planSlots & concerns.slots[i]!
+    // Minutes near each hot spot, in its slots, per session and day: the visits.
+    for (const [h, share] of timeShareNear({ concerns, cluster }, plan, metres)) {
+      for (const session of bySession) {
+        const visits = new Map<string, number>()
+        for (const p of session) {
+          if (!(hotspotSlots[h]! & slotBit(p.band, p.weekend))) continue
+          visits.set(p.date, (visits.get(p.date) ?? 0) + p.minutes * share)
+        }
+        for (const [date, minutes] of visits) {
+          patrolMinutes[h]! += minutes
+          if (minutes >= VISIT_MIN_MINUTES) dose[h]!.set(date, (dose[h]!.get(date) ?? 0) + Math.min(minutes, VISIT_MAX_MINUTES))
+        }
+      }
+    }
+  }
+
+  const hotspots: Hotspot[] = members.map((m, h) => {
+    let weight = 0
+    let uncoveredWeight = 0
+    let lng = 0
+    let lat = 0
+    for (const i of m) {
+      const w = concerns.weight[i]!
+      weight += w
+      if (!coveredSlots[i]) uncoveredWeight += w
+      lng += concerns.lng[i]! * w
+      lat += concerns.lat[i]! * w
+    }
+    lng /= weight
+    lat /= weight
+    const radiusMeters = Math.max(...m.map((i) => Math.hypot((concerns.lng[i]! - lng) * concerns.kx, (concerns.lat[i]! - lat) * concerns.ky)))
+    const slots = hotspotSlots[h]!
+    const days = (slots & 0xf ? 1 : 0) | (slots & 0xf0 ? 2 : 0)
+    const applies = inputs.dates.filter((d) => (new Date(`${d}T12:00:00Z`).getUTCDay() % 6 === 0 ? days & 2 : days & 1))
+    return {
+      members: m,
+      lng,
+      lat,
+      radiusMeters,
+      weight,
+      uncoveredWeight,
+      bands: bandsOf(slots),
+      days,
+      patrolMinutes: patrolMinutes[h]!,
+      minutesPerDay: applies.length ? patrolMinutes[h]! / applies.length : 0,
+      meetsDosage: applies.length > 0 && applies.every((d) => (dose[h]!.get(d) ?? 0) >= settings.dosageMinutes),
+    }
+  })
+  hotspots.sort((a, b) => b.uncoveredWeight - a.uncoveredWeight || b.weight - a.weight)
+  return { inputs, coveredSlots, cluster, hotspots }
+}
+
+const DAYS_LABEL = ['any', 'weekdays', 'weekends', 'any'] as const
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits
+const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 4) : null)
+
+export type HotspotProperties = {
+  rank: number
+  weight: number
+  uncoveredWeight: number
+  concerns: number
+  radiusMeters: number
+  timeBands: TimeBand[]
+  days: (typeof DAYS_LABEL)[number]
+  patrolMinutes: number
+  minutesPerDay: number
+  meetsDosage: boolean
+}
+
+export type CoverageReport = {
+  week: string
+  from: string
+  to: string
+  coverageMetres: number
+  dosageMinutes: number
+  coveredShare: number | null
+  totalWeight: number
+  coveredWeight: number
+  byTimeBand: Record<TimeBand, { share: number | null; weight: number; coveredWeight: number }>
+  hotspots: FeatureCollection<Point, HotspotProperties>
+  sessions: { patrolId: number; title: string; start: string; end: string }[]
+}
+
+/** Weighted shares overall and by time band: a concern counts in each of its bands. */
+export function shares(e: Evaluation): Pick<CoverageReport, 'coveredShare' | 'totalWeight' | 'coveredWeight' | 'byTimeBand'> {
+  const { concerns } = e.inputs
+  let total = 0
+  let covered = 0
+  const byBand = TIME_BANDS.map(() => ({ weight: 0, coveredWeight: 0 }))
+  for (let i = 0; i < concerns.count; i++) {
+    const w = concerns.weight[i]!
+    total += w
+    if (e.coveredSlots[i]) covered += w
+    const bands = bandsOf(concerns.slots[i]!)
+    const coveredBands = bandsOf(e.coveredSlots[i]!)
+    TIME_BANDS.forEach((_, b) => {
+      if (!(bands & (1 << b))) return
+      byBand[b]!.weight += w
+      if (coveredBands & (1 << b)) byBand[b]!.coveredWeight += w
+    })
+  }
+  return {
+    coveredShare: share(covered, total),
+    totalWeight: total,
+    coveredWeight: covered,
+    byTimeBand: Object.fromEntries(
+      TIME_BANDS.map((band, b) => [band, { share: share(byBand[b]!.coveredWeight, byBand[b]!.weight), ...byBand[b]! }]),
+    ) as CoverageReport['byTimeBand'],
+  }
+}
+
+export function coverageReport(e: Evaluation): CoverageReport {
+  const { inputs } = e
+  return {
+    week: inputs.week,
+    from: inputs.from.toISOString(),
+    to: inputs.to.toISOString(),
+    coverageMetres: inputs.settings.coverageMetres,
+    dosageMinutes: inputs.settings.dosageMinutes,
+    ...shares(e),
+    hotspots: {
+      type: 'FeatureCollection',
+      features: e.hotspots.map((h, k) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [round(h.lng, 6), round(h.lat, 6)] },
+        properties: {
+          rank: k + 1,
+          weight: h.weight,
+          uncoveredWeight: h.uncoveredWeight,
+          concerns: h.members.length,
+          radiusMeters: Math.round(h.radiusMeters),
+          timeBands: TIME_BANDS.filter((_, b) => h.bands & (1 << b)),
+          days: DAYS_LABEL[h.days]!,
+          patrolMinutes: Math.round(h.patrolMinutes),
+          minutesPerDay: round(h.minutesPerDay),
+          meetsDosage: h.meetsDosage,
+        },
+      })),
+    },
+    sessions: inputs.plans
+      .flatMap((p) => p.sessions.map((s) => ({ patrolId: p.id, title: p.title, start: s.start.toISOString(), end: s.end.toISOString() })))
+      .sort((a, b) => a.start.localeCompare(b.start)),
+  }
+}

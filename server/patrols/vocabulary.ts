@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import { lngLat, timeBand } from '../concerns/vocabulary.ts'
+import { bboxWithin } from '../map/bbox.ts'
+import { isoWeekParam, scheduleSchema } from './schedule.ts'
+
+export const MAX_WAYPOINTS = 200
+/** A GPX of a few hours' walk is well under this; the body limit of the plan endpoints follows it. */
+export const MAX_GPX_CHARACTERS = 2_000_000
+/** The widest area the patrol and coverage endpoints take, in degrees a side (a force, not a country). */
+export const MAX_PATROL_BBOX_DEGREES = 0.5
+/** The longest period listed or exported at once. */
+export const MAX_PERIOD_DAYS = 366
+
+/** An id in a path or body: a positive integer a bigint column can hold. */
+export const patrolId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+
+const waypoint = z.strictObject({
+  lng: z.number().finite().min(-180).max(180),
+  lat: z.number().finite().min(-90).max(90),
+  dwellMinutes: z.number().int().min(0).max(60).optional(),
+})
+const waypoints = z.array(waypoint).min(2, 'give at least 2 waypoints').max(MAX_WAYPOINTS)
+
+/** Optional free text: "" or null clears it. */
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional()
+
+export const patrolBody = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    team: optionalText(200),
+    notes: optionalText(2000),
+    public: z.boolean(),
+    waypoints: waypoints.optional(),
+    gpx: z.string().min(1).max(MAX_GPX_CHARACTERS).optional(),
+    schedule: scheduleSchema,
+  })
+  .refine((b) => (b.waypoints === undefined) !== (b.gpx === undefined), {
+    message: 'give either waypoints or gpx, not both',
+    path: ['waypoints'],
+  })
+export type PatrolBody = z.infer<typeof patrolBody>
+
+export const previewBody = z.strictObject({ waypoints })
+
+export const suggestBody = z.strictObject({
+  start: lngLat,
+  timeBand,
+  minutes: z.number().int().min(15).max(240),
+  week: isoWeekParam.optional(),
+  dwellMinutes: z.number().int().min(0).max(30).optional(),
+})
+export type SuggestBody = z.infer<typeof suggestBody>
+
+export const linkBody = z.strictObject({ concernId: patrolId })
+
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
+
+/** `from`/`to` (ISO instants, both optional) and an optional bbox. */
+export const periodQuery = z
+  .object({ bbox: bboxWithin(MAX_PATROL_BBOX_DEGREES).optional(), from: instant.optional(), to: instant.optional() })
+  .refine((q) => !q.from || !q.to || q.to > q.from, { message: 'to must be after from', path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.to.getTime() - q.from.getTime() <= MAX_PERIOD_DAYS * 86_400_000, {
+    message: `a period is at most ${MAX_PERIOD_DAYS} days`,
+    path: ['to'],
+  })
+
+export const coverageQuery = z.object({ bbox: bboxWithin(MAX_PATROL_BBOX_DEGREES), week: isoWeekParam.optional() })
+
+export const nearQuery = z.object({
+  lng: z.coerce.number().finite().min(-180).max(180),
+  lat: z.coerce.number().finite().min(-90).max(90),
+})

@@ -1,0 +1,18 @@
+import { Hono } from 'hono'
+import type { Env } from '../app.ts'
+import { requireRole } from '../auth/roles.ts'
+import { validate } from '../errors.ts'
+import { coverageReport, evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
+import { currentIsoWeek } from '../patrols/schedule.ts'
+import { coverageQuery } from '../patrols/vocabulary.ts'
+import { coverageSettings } from './patrols.ts'
+
+/** How well this week's patrols cover the concerns of an area, and its hot spots (officers). */
+export const coverage = new Hono<Env>()
+  .use('*', requireRole('officer', 'admin'))
+  .get('/', validate('query', coverageQuery), async (c) => {
+    const { bbox, week } = c.req.valid('query')
+    const inputs = await loadCoverage(c.var.db.sql, bbox, week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
+    c.header('Cache-Control', 'no-store')
+    return c.json(coverageReport(evaluateCoverage(inputs)))
+  })

@@ -1,0 +1,93 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import type { Env } from '../app.ts'
+import { requireRole } from '../auth/roles.ts'
+import { signedInUser } from '../auth/sessions.ts'
+import { validate } from '../errors.ts'
+import { bodyAtMost, jsonOnly, smallBody } from '../json-body.ts'
+import { evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
+import { deletePatrol, findPatrol, linkConcern, listPatrols, nextPatrolsNear, savePatrol, unlinkConcern } from '../patrols/plans.ts'
+import { currentIsoWeek } from '../patrols/schedule.ts'
+import { reachMetres, suggestPatrol } from '../patrols/suggest.ts'
+import { linkBody, MAX_GPX_CHARACTERS, nearQuery, patrolBody, patrolId, periodQuery, previewBody, suggestBody } from '../patrols/vocabulary.ts'
+import { joinPoints } from '../patrols/walk.ts'
+import { routingService } from '../routing/service.ts'
+import { publishMode } from './concerns.ts'
+
+const idParam = z.object({ id: patrolId })
+const linkParam = z.object({ id: patrolId, concernId: patrolId })
+const officersOnly = requireRole('officer', 'admin')
+/** A GPX of MAX_GPX_CHARACTERS plus the rest of the plan. */
+const planBody = bodyAtMost(Math.ceil(MAX_GPX_CHARACTERS / 1024) + 64)
+
+/** Officers and admins see every plan and its notes; everyone else public plans only. */
+const seesAll = async (c: Context<Env>) => {
+  const user = await signedInUser(c)
+  return user?.role === 'officer' || user?.role === 'admin'
+}
+
+const routing = (c: { var: Env['Variables'] }) => routingService(c.var.db.sql, publishMode(c.var.config)).state()
+
+/** The coverage settings (`COVERAGE_METRES`, `DOSAGE_MINUTES`), defaults when a tool left them out. */
+export const coverageSettings = (config: Env['Variables']['config']) => ({
+  coverageMetres: config.coverageMetres ?? 100,
+  dosageMinutes: config.dosageMinutes ?? 15,
+})
+
+/** Reassurance patrol plans (docs/patrols-api.md): public reads, officers' changes and tools. */
+export const patrols = new Hono<Env>()
+  .get('/', validate('query', periodQuery), async (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json(await listPatrols(c.var.db.sql, { ...c.req.valid('query'), officer: await seesAll(c) }))
+  })
+
+  .get('/next', validate('query', nearQuery), async (c) => {
+    const { lng, lat } = c.req.valid('query')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ near: await nextPatrolsNear(c.var.db.sql, lng, lat) })
+  })
+
+  .post('/preview', officersOnly, jsonOnly, smallBody, validate('json', previewBody), async (c) => {
+    const { trail: _trail, ...walk } = joinPoints(await routing(c), c.req.valid('json').waypoints)
+    return c.json(walk)
+  })
+
+  .post('/suggest', officersOnly, jsonOnly, smallBody, validate('json', suggestBody), async (c) => {
+    const body = c.req.valid('json')
+    const state = await routing(c)
+    const reach = reachMetres(body.minutes) + 200
+    const dLat = reach / 111_000
+    const dLng = dLat / Math.cos((body.start.lat * Math.PI) / 180)
+    const bbox = [body.start.lng - dLng, body.start.lat - dLat, body.start.lng + dLng, body.start.lat + dLat] as const
+    const inputs = await loadCoverage(c.var.db.sql, [...bbox], body.week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
+    return c.json(suggestPatrol(state, evaluateCoverage(inputs), { ...body, dwellMinutes: body.dwellMinutes ?? 10 }))
+  })
+
+  .post('/', officersOnly, jsonOnly, planBody, validate('json', patrolBody), async (c) => {
+    return c.json(await savePatrol(c.var.db.sql, await routing(c), c.var.user, c.req.valid('json')), 201)
+  })
+
+  .get('/:id', validate('param', idParam), async (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json(await findPatrol(c.var.db.sql, c.req.valid('param').id, await seesAll(c)))
+  })
+
+  .put('/:id', officersOnly, jsonOnly, planBody, validate('param', idParam), validate('json', patrolBody), async (c) => {
+    return c.json(await savePatrol(c.var.db.sql, await routing(c), c.var.user, c.req.valid('json'), c.req.valid('param').id))
+  })
+
+  .delete('/:id', officersOnly, validate('param', idParam), async (c) => {
+    await deletePatrol(c.var.db.sql, c.req.valid('param').id)
+    return c.body(null, 204)
+  })
+
+  .post('/:id/concerns', officersOnly, jsonOnly, smallBody, validate('param', idParam), validate('json', linkBody), async (c) => {
+    await linkConcern(c.var.db.sql, c.var.user, c.req.valid('param').id, c.req.valid('json').concernId)
+    return c.body(null, 204)
+  })
+
+  .delete('/:id/concerns/:concernId', officersOnly, validate('param', linkParam), async (c) => {
+    const { id, concernId } = c.req.valid('param')
+    await unlinkConcern(c.var.db.sql, id, concernId)
+    return c.body(null, 204)
+  })
