@@ -71,9 +71,10 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
     SELECT coalesce(array_agg(id::int), '{}') AS id, coalesce(array_agg(ST_X(geom)), '{}') AS lng, coalesce(array_agg(ST_Y(geom)), '{}') AS lat,
            coalesce(array_agg(support_count), '{}') AS weight,
            coalesce(array_agg(
-             ((('early_morning' = ANY(time_bands))::int | ('daytime' = ANY(time_bands))::int << 1
-               | ('evening' = ANY(time_bands))::int << 2 | ('night' = ANY(time_bands))::int << 3)
-              * CASE days WHEN 'weekdays' THEN 1 WHEN 'weekends' THEN 16 ELSE 17 END) & 255), '{}') AS slots
+             -- (PostgreSQL gives | and << the same precedence: every shift is bracketed.)
+             ((('early_morning' = ANY(time_bands))::int | (('daytime' = ANY(time_bands))::int << 1)
+               | (('evening' = ANY(time_bands))::int << 2) | (('night' = ANY(time_bands))::int << 3))
+              * CASE days WHEN 'weekdays' THEN 1 WHEN 'weekends' THEN 16 ELSE 17 END)), '{}') AS slots
     FROM concerns
     WHERE NOT hidden AND merged_into IS NULL AND geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`
   const r = rows[0]!

@@ -37,6 +37,8 @@ export type Suggestion = {
 /** How far out a walk of this budget can reach and come back, in metres. */
 export const reachMetres = (minutes: number) => (minutes * WALK_METRES_PER_MINUTE) / 2
 
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6
+
 type Candidate = { hotspot: number; snap: Snap; gain: number }
 
 /**
@@ -87,7 +89,7 @@ export function suggestPatrol(state: RoutingState, before: Evaluation, request: 
     waypoints: walk.waypoints,
     hotspots: visited.map((c) => {
       const h = before.hotspots[c.hotspot]!
-      return { rank: c.hotspot + 1, coordinates: [h.lng, h.lat], weight: h.weight, uncoveredWeight: c.gain }
+      return { rank: c.hotspot + 1, coordinates: [round6(h.lng), round6(h.lat)], weight: h.weight, uncoveredWeight: c.gain }
     }),
     gain: { coveredShareBefore: b.coveredShare, coveredShareAfter: a.coveredShare, weightAdded: a.coveredWeight - b.coveredWeight, concernsAdded },
   }
