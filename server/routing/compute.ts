@@ -44,7 +44,13 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
   const tripMetres = to ? haversine(from.lng, from.lat, to.lng, to.lat) * 1.3 : request.distanceMeters!
   const minutes = tripMetres / (to ? WALK_METRES_PER_MINUTE : RUN_METRES_PER_MINUTE)
   const time = routeTime(request.departAt, minutes, from.lng, from.lat)
-  const inputs: CostInputs = { profile: request.profile, time, concerns: state.concerns, closed: closedParks(graph, time) }
+  const inputs: CostInputs = {
+    profile: request.profile,
+    time,
+    concerns: state.concerns,
+    closed: closedParks(graph, time),
+    patrolled: state.patrols.at(time.departAt, time.arriveBy),
+  }
   const weights = edgeWeights(graph, inputs)
   const minFactor = leastFactor(graph, weights)
   const distance = graph.length

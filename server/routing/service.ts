@@ -3,6 +3,7 @@ import type { PublishConcerns } from '../concerns/visibility.ts'
 import { ConcernLoad } from './concern-load.ts'
 import type { RoutingGraph } from './graph.ts'
 import { loadConcerns, loadGraph } from './network.ts'
+import { loadPatrolPaths, type PatrolPaths } from './patrol-paths.ts'
 import { Planner } from './plan.ts'
 
 /** The graph, its planner and the concerns' weights on it, as one consistent snapshot. */
@@ -10,15 +11,18 @@ export type RoutingState = {
   graph: RoutingGraph
   planner: Planner
   concerns: ConcernLoad
+  /** Where public patrols walk, and when (the patrol bonus). */
+  patrols: PatrolPaths
   networkVersion: string
   concernVersion: string
   deletionVersion: string
+  patrolVersion: string
   /** Concerns updated after this (less a margin) are re-read on the next change. */
   syncedAt: Date
 }
 
 /** Where the three change sequences stood (as text: last value and whether it was called). */
-type Versions = { network: string; concerns: string; deletions: string }
+type Versions = { network: string; concerns: string; deletions: string; patrols: string }
 
 /** Versions are read at most this often; a change shows within this time. */
 const CHECK_EVERY_MS = 200
@@ -26,11 +30,12 @@ const CHECK_EVERY_MS = 200
 const SYNC_MARGIN_MS = 10_000
 
 /**
- * The routing graph held in memory, one per database. Two sequences bumped by triggers tell it
- * what changed, whoever changed it: `path_network_changes` (an import) rebuilds the graph in the
+ * The routing graph held in memory, one per database. Sequences bumped by triggers tell it what
+ * changed, whoever changed it: `path_network_changes` (an import) rebuilds the graph in the
  * background while requests keep using the previous one; `concern_changes` re-weights just the
  * concerns updated since the last look, unless `concern_deletions` moved too (a deleted row leaves
- * nothing to read back), which reloads them all. Nothing needs a restart.
+ * nothing to read back), which reloads them all; `patrol_changes` re-reads where public patrols
+ * walk. Nothing needs a restart.
  */
 export class RoutingService {
   private current: RoutingState | null = null
@@ -64,6 +69,10 @@ export class RoutingService {
       return current
     }
     if (versions.concerns !== current.concernVersion) await this.syncConcerns(current, versions)
+    if (versions.patrols !== current.patrolVersion) {
+      current.patrols = await loadPatrolPaths(this.sql, current.graph)
+      current.patrolVersion = versions.patrols
+    }
     return current
   }
 
@@ -76,7 +85,8 @@ export class RoutingService {
     const [row] = await this.sql<Versions[]>`
       SELECT (SELECT last_value::text || is_called::text FROM path_network_changes) AS network,
              (SELECT last_value::text || is_called::text FROM concern_changes) AS concerns,
-             (SELECT last_value::text || is_called::text FROM concern_deletions) AS deletions`
+             (SELECT last_value::text || is_called::text FROM concern_deletions) AS deletions,
+             (SELECT last_value::text || is_called::text FROM patrol_changes) AS patrols`
     return row!
   }
 
@@ -89,9 +99,11 @@ export class RoutingService {
       graph,
       planner: new Planner(graph),
       concerns,
+      patrols: await loadPatrolPaths(this.sql, graph),
       networkVersion: versions.network,
       concernVersion: versions.concerns,
       deletionVersion: versions.deletions,
+      patrolVersion: versions.patrols,
       syncedAt: startedAt,
     }
   }
