@@ -7,6 +7,7 @@ import { seededRandom } from '../../server/seeded-random.ts'
 import { createTestApp } from '../support/app.ts'
 import { insertConcern, json } from '../support/concerns.ts'
 import { resetConcerns, resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
+import { createUser } from '../support/users.ts'
 
 const sql = useTestSql()
 const app = await createTestApp(sql)
@@ -110,6 +111,32 @@ describe('routes from A to B', () => {
     }
     await sql`UPDATE routes SET expires_at = now() - interval '1 second' WHERE id = ${route.id}`
     expect((await app.request(`/api/routes/${route.id}.gpx`)).status).toBe(404)
+  })
+})
+
+describe('the patrol bonus', () => {
+  it('draws routes onto the paths a public patrol walks during the trip, and not on other days', async () => {
+    const to = { lng: -0.125, lat: 51.612 }
+    const { body: direct } = await plan({ from: MEETING_POINT, to, departAt: EVENING, profile: 'shortest' })
+    const officer = await createUser(sql, { role: 'officer' })
+    // Tuesdays 18:00–19:30 London time along the shortest route; EVENING is Tuesday 18:30.
+    const schedule = { days: ['tue'], startTime: '18:00', durationMinutes: 90, validFrom: '2026-11-01', validUntil: '2026-12-31' }
+    await sql`
+      INSERT INTO patrols (title, public, waypoints, schedule, first_start, last_end, geom, length_meters, created_by)
+      VALUES ('Bonus test', true, '[]', ${sql.json(schedule)}, '2026-11-03T18:00:00Z', '2026-12-29T19:30:00Z',
+              ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(direct.routes[0]!.geometry)}), 4326),
+              ${direct.routes[0]!.properties.lengthMeters}, ${officer.id})`
+    try {
+      await service.refresh()
+      const tuesday = (await plan({ from: MEETING_POINT, to, departAt: EVENING })).body
+      expect(Math.max(...tuesday.routes.map((r) => r.properties.patrolShare as number))).toBeGreaterThan(0.5)
+      expect(tuesday.routes[0]!.properties.explanation.join(' ')).toMatch(/on paths a reassurance patrol covers then/)
+      const wednesday = (await plan({ from: MEETING_POINT, to, departAt: '2026-11-18T18:30:00Z' })).body
+      for (const route of wednesday.routes) expect(route.properties.patrolShare).toBe(0)
+    } finally {
+      await sql`DELETE FROM patrols`
+      await service.refresh()
+    }
   })
 })
 
