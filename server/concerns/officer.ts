@@ -7,7 +7,8 @@ export function officerColumns(sql: Sql | TransactionSql) {
              c.public_summary AS "publicSummary", c.public_response AS "publicResponse", c.hidden,
              c.merged_into AS "mergedInto", c.support_count AS "supportCount",
              to_char(c.month, 'YYYY-MM') AS month, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
-             c.source = 'sample' AS sample, ST_X(c.geom) AS lng, ST_Y(c.geom) AS lat`
+             c.source = 'sample' AS sample, ST_X(c.geom) AS lng, ST_Y(c.geom) AS lat,
+             coalesce((SELECT array_agg(l.patrol_id::int ORDER BY l.patrol_id) FROM patrol_concerns l WHERE l.concern_id = c.id), '{}') AS "patrolIds"`
 }
 
 export type OfficerConcern = {
@@ -28,6 +29,8 @@ export type OfficerConcern = {
   sample: boolean
   lng: number
   lat: number
+  /** Patrol plans an officer linked to this concern (the receipt names the public ones). */
+  patrolIds: number[]
 }
 
 export async function officerConcern(sql: Sql | TransactionSql, id: number): Promise<OfficerConcern | undefined> {

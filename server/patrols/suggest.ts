@@ -3,7 +3,7 @@ import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
 import { haversine } from '../routing/geo.ts'
 import type { Snap } from '../routing/graph.ts'
 import type { RoutingState } from '../routing/service.ts'
-import { trailLength, type Trail } from '../routing/trail.ts'
+import { trailLength } from '../routing/trail.ts'
 import { bandsOf } from './concern-points.ts'
 import { evaluateCoverage, shares, type Evaluation, type PlanInput } from './coverage.ts'
 import { londonInstant } from './schedule.ts'
@@ -72,8 +72,6 @@ export function suggestPatrol(state: RoutingState, before: Evaluation, request: 
   if (visited.length === 0) return emptySuggestion(before, request.timeBand)
   const points = [start, ...visited.map((c) => c.snap), start]
   const dwell = [0, ...visited.map(() => request.dwellMinutes), 0]
-  const trail: Trail = []
-  for (let k = 1; k < points.length; k++) trail.push(...planner.connect(points[k - 1]!, points[k]!, weights, OPEN_SPACE_FACTOR)!)
   const walk = joinPoints(state, withVias(state, points, dwell, weights), weights, OPEN_SPACE_FACTOR)
 
   const after = evaluateCoverage(before.inputs, [hypotheticalPlan(before, walk, request)])

@@ -7,7 +7,7 @@ import { reportBody } from '../../server/concerns/vocabulary.ts'
 const concern: OfficerConcern = {
   id: 1, category: 'other', timeBands: ['evening', 'night'], days: 'any', description: '@SUM(A1), "hi"\nthere',
   source: 'public', status: 'new', publicSummary: null, publicResponse: '-1', hidden: false, mergedInto: null,
-  supportCount: 2, month: '2026-01', createdAt: '2026-01-02T03:04:05Z', sample: false, lng: -0.1, lat: 51.6,
+  supportCount: 2, month: '2026-01', createdAt: '2026-01-02T03:04:05Z', sample: false, lng: -0.1, lat: 51.6, patrolIds: [3],
 }
 
 describe('toCsv', () => {
