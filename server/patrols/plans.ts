@@ -124,9 +124,15 @@ export async function deletePatrol(sql: Sql, id: number): Promise<void> {
   if (!row) throw new ApiError(404, 'not_found', 'No such patrol plan')
 }
 
-/** Plans whose line meets the bbox, widened by `margin` degrees (null: anywhere). */
-const inBbox = (sql: Sql, bbox: Bbox | undefined, margin = 0) =>
-  bbox ? sql`p.geom && ST_MakeEnvelope(${bbox[0] - margin}, ${bbox[1] - margin}, ${bbox[2] + margin}, ${bbox[3] + margin}, 4326)` : sql`true`
+/**
+ * Plans whose line meets the bbox (none: anywhere). With a margin in degrees, plans whose line's
+ * bounding box comes within it: coverage then measures the distances itself.
+ */
+function inBbox(sql: Sql, bbox: Bbox | undefined, margin = 0) {
+  if (!bbox) return sql`true`
+  const envelope = sql`ST_MakeEnvelope(${bbox[0] - margin}, ${bbox[1] - margin}, ${bbox[2] + margin}, ${bbox[3] + margin}, 4326)`
+  return margin > 0 ? sql`p.geom && ${envelope}` : sql`p.geom && ${envelope} AND ST_Intersects(p.geom, ${envelope})`
+}
 
 /**
  * Plans with their sessions in [from, to): for the public only public plans, whatever is asked.
