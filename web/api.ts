@@ -3,7 +3,7 @@ import type { AppType } from '../server/app.ts'
 import type { User } from '../server/auth/users.ts'
 
 /** The server's API, typed from its routes: a changed endpoint breaks this build, not the map. */
-const client = hc<AppType>('/')
+export const client = hc<AppType>('/')
 
 /** Where to open the map, and the operator's external style if one is configured. */
 export type MapInfo = InferResponseType<typeof client.api.map.$get, 200>
@@ -69,8 +69,11 @@ export type Receipt = {
   publicResponse: string | null
   publicSummary: string | null
   supportCount: number
-  linked: unknown[]
+  /** Public patrol plans an officer linked to the concern (docs/patrols-api.md). */
+  linked: LinkedPatrol[]
 }
+/** "A reassurance patrol now passes here": a public plan as the reporter's receipt names it. */
+export type LinkedPatrol = { title: string; team: string | null; scheduleText: string; nextSessions: { start: string; end: string }[] }
 export type { User }
 
 /** What an officer sees: the precise point and the free text. */
@@ -80,6 +83,7 @@ export type OfficerConcern = PublicConcern & {
   mergedInto: number | null
   source: string
   createdAt?: string
+  patrolIds: number[]
 }
 export type OfficerCollection = FeatureCollection<Point, OfficerConcern>
 export type ConcernPatch = Partial<Pick<OfficerConcern, 'status' | 'publicSummary' | 'publicResponse' | 'hidden'>>

@@ -21,6 +21,7 @@ import {
 import { categoryLabel, monthLabel, statusLabel, statuses, timeBandLabel, type Status } from '../concerns/vocabulary.ts'
 import { officerConcernLayers } from '../map/layers/concerns.ts'
 import { officerConcernSourceId } from '../map/sources/concerns.ts'
+import { PatrolPlanner } from '../patrols/PatrolPlanner.tsx'
 import { MapView } from './MapView.tsx'
 import { WalkAndTalk } from './WalkAndTalk.tsx'
 import { SignInFields } from './SignInFields.tsx'
@@ -87,6 +88,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const [info, setInfo] = useState<Pick<MapInfo, 'bounds' | 'styleUrl'>>()
   const [walking, setWalking] = useState(false)
+  const [tab, setTab] = useState<'concerns' | 'patrols'>('concerns')
   const [inView, setInView] = useState(false)
   const [view, setView] = useState<Bbox | null>(null)
   const walkButton = useRef<HTMLButtonElement>(null)
@@ -151,7 +153,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
   useEffect(() => {
     if (!map) return
     const layer = officerConcernLayers[0]!.id
-    if (walking) return
+    if (walking || tab === 'patrols') return
     const onClick = (event: MapLayerMouseEvent) => {
       const feature = event.features?.[0]
       if (feature) {
@@ -162,7 +164,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
     }
     map.on('click', layer, onClick)
     return () => void map.off('click', layer, onClick)
-  }, [map, walking])
+  }, [map, walking, tab])
 
   const select = (concern: OfficerConcern, coordinates: number[]) => {
     setSelected(concern.id === selected ? null : concern.id)
@@ -181,7 +183,23 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
   return (
     <main className="moderation">
       <header className="moderation-head">
-        <h1>Concerns to moderate</h1>
+        <h1>{tab === 'patrols' ? 'Patrols and coverage' : 'Concerns to moderate'}</h1>
+        <div className="view-switch" role="group" aria-label="View">
+          <button type="button" aria-pressed={tab === 'concerns'} onClick={() => setTab('concerns')}>
+            Concerns
+          </button>
+          <button
+            type="button"
+            aria-pressed={tab === 'patrols'}
+            disabled={walking}
+            onClick={() => {
+              setSelected(null)
+              setTab('patrols')
+            }}
+          >
+            Patrols
+          </button>
+        </div>
         <span className="muted">
           {user.name || user.email} ({user.role})
         </span>
@@ -191,7 +209,12 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
         </button>
       </header>
       <div className={walking ? 'moderation-body walking' : 'moderation-body'}>
-        {!walking && (
+        {tab === 'patrols' && (
+          <section className="moderation-list" aria-label="Patrols">
+            <PatrolPlanner map={map} />
+          </section>
+        )}
+        {!walking && tab === 'concerns' && (
           <section className="moderation-list" aria-labelledby={`${id}-list`}>
             <h2 id={`${id}-list`} className="visually-hidden">
               List

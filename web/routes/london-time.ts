@@ -57,3 +57,29 @@ export function londonLocalToIso(value: string): string | null {
 
 /** "HH:MM" of a datetime-local value, for a club's usual start time. */
 export const clockOf = (value: string): string => /T(\d{2}:\d{2})/.exec(value)?.[1] ?? ''
+
+/** The London calendar date of an instant, "YYYY-MM-DD" (the patrol schedule's days are London days). */
+export function londonDate(at: Date): string {
+  const { y, mo, d } = londonFields(at)
+  return `${y}-${mo}-${d}`
+}
+
+/** A London date and clock time ("2026-11-24", "18:00") as an ISO 8601 instant with offset; null when either is not one. */
+export const londonInstant = (date: string, time: string): string | null => londonLocalToIso(`${date}T${time}`)
+
+const shortWhen = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** An instant on the London clock, "Tue 24 Nov, 18:00"; with `until`, "Tue 24 Nov, 18:00–19:00". */
+export function londonWhenText(iso: string, until?: string): string {
+  const start = shortWhen.format(new Date(iso))
+  return until ? `${start}–${clock.format(new Date(until))}` : start
+}

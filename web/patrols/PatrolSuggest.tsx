@@ -1,0 +1,184 @@
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import type { LngLat } from '../api.ts'
+import { timeBandLabel, timeBands, type TimeBand } from '../concerns/vocabulary.ts'
+import { boundsOf } from '../routes/route-map.ts'
+import { distanceText } from '../routes/words.ts'
+import { suggestPatrol, type Suggestion, type Waypoint } from './officer-api.ts'
+import { FIT_PADDING, showSuggestion, showWaypoints } from './patrol-map.ts'
+import { explainPatrolFailure, minutesText, percentText, weightText } from './words.ts'
+
+type Props = {
+  map: MapLibreMap | null
+  week: string
+  /** "Use this patrol": its waypoints (with their minutes) go to the draw form. */
+  onUse: (waypoints: Waypoint[], title: string) => void
+  onClose: () => void
+}
+
+/** Minutes at each hot spot: the Koper curve's 10–15 minute visits. */
+const DWELL_MINUTES = 10
+
+/** "Coverage 31% → 52%, +21 weight, 14 concerns". */
+export const gainText = (gain: Suggestion['gain']) =>
+  `Coverage ${percentText(gain.coveredShareBefore)} → ${percentText(gain.coveredShareAfter)}, +${weightText(gain.weightAdded)} weight, ${gain.concernsAdded} ${gain.concernsAdded === 1 ? 'concern' : 'concerns'}`
+
+/**
+ * "Suggest a patrol": a start, a time of day and a time budget; the server answers a walk from
+ * the start and back through the heaviest uncovered hot spots, and what it would add to the
+ * week's coverage, before anything is saved.
+ */
+export function PatrolSuggest({ map, week, onUse, onClose }: Props) {
+  const ids = useId()
+  const [start, setStart] = useState<LngLat | null>(null)
+  const [band, setBand] = useState<TimeBand>('evening')
+  const [minutes, setMinutes] = useState('60')
+  const [suggestion, setSuggestion] = useState<Suggestion | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const heading = useRef<HTMLHeadingElement>(null)
+  const result = useRef<HTMLDivElement>(null)
+
+  useEffect(() => heading.current?.focus(), [])
+
+  useEffect(() => {
+    if (!map) return
+    const canvas = map.getCanvas()
+    canvas.style.cursor = 'crosshair'
+    const onClick = (event: MapMouseEvent) => setStart({ lng: round(event.lngLat.lng), lat: round(event.lngLat.lat) })
+    map.on('click', onClick)
+    return () => {
+      map.off('click', onClick)
+      canvas.style.cursor = ''
+    }
+  }, [map])
+
+  // A new start, time or budget: the suggestion on the map no longer answers it.
+  useEffect(() => setSuggestion(null), [start, band, minutes, week])
+
+  useEffect(() => {
+    if (!map) return
+    showWaypoints(map, [], start)
+    showSuggestion(map, suggestion?.route?.geometry ?? null)
+  }, [map, start, suggestion])
+  useEffect(
+    () => () => {
+      if (!map) return
+      showWaypoints(map, [])
+      showSuggestion(map, null)
+    },
+    [map],
+  )
+
+  const useMapCentre = () => {
+    if (!map) return
+    const { lng, lat } = map.getCenter()
+    setStart({ lng: round(lng), lat: round(lat) })
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const budget = Number(minutes)
+    if (!start) return setProblem('Choose the start first: click the map, or use the centre of the map.')
+    if (!Number.isInteger(budget) || budget < 15 || budget > 240) return setProblem('Give a time between 15 and 240 minutes.')
+    setBusy(true)
+    setProblem(null)
+    try {
+      const answer = await suggestPatrol({ start, timeBand: band, minutes: budget, week, dwellMinutes: DWELL_MINUTES })
+      setSuggestion(answer)
+      const bounds = answer.route && boundsOf([answer.route])
+      if (map && bounds) map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: 17, duration: 500 })
+      requestAnimationFrame(() => result.current?.focus())
+    } catch (error) {
+      setProblem(explainPatrolFailure(error, 'No patrol could be suggested. Check your connection and try again.').join(' '))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const bandName = timeBands.find((b) => b.slug === band)?.label.toLowerCase() ?? band
+  return (
+    <section className="patrol-suggest" aria-labelledby={`${ids}-title`}>
+      <div className="patrol-section-head">
+        <h3 id={`${ids}-title`} ref={heading} tabIndex={-1}>
+          Suggest a patrol
+        </h3>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Suggest a patrol">
+        <fieldset>
+          <legend>Start and finish</legend>
+          <p className="hint" aria-live="polite">
+            {start ? 'Start set. Click the map to move it.' : 'Click the map where the patrol sets off, or:'}
+          </p>
+          <button type="button" onClick={useMapCentre}>
+            Start at the centre of the map
+          </button>
+        </fieldset>
+        <div className="row">
+          <div className="field">
+            <label htmlFor={`${ids}-band`}>Time of day</label>
+            <select id={`${ids}-band`} value={band} onChange={(e) => setBand(e.target.value as TimeBand)}>
+              {timeBands.map((b) => (
+                <option key={b.slug} value={b.slug}>
+                  {timeBandLabel(b.slug)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-minutes`}>Minutes</label>
+            <input id={`${ids}-minutes`} type="number" inputMode="numeric" min={15} max={240} step={5} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          </div>
+        </div>
+        <p className="hint">Stays {DWELL_MINUTES} minutes at each hot spot it visits.</p>
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Finding a patrol…' : 'Suggest a patrol'}
+        </button>
+      </form>
+
+      {suggestion && (
+        <div className="suggestion" ref={result} tabIndex={-1} aria-live="polite" data-testid="suggestion">
+          <p className="gain">
+            <strong>{gainText(suggestion.gain)}</strong>
+          </p>
+          <p>
+            {distanceText(suggestion.lengthMeters)}: {minutesText(suggestion.walkMinutes)} walking + {minutesText(suggestion.dwellMinutes)} at hot spots, {bandName}.
+          </p>
+          {suggestion.hotspots.length === 0 ? (
+            <p className="muted">No uncovered hot spot of this time of day is in reach: try another start or more minutes.</p>
+          ) : (
+            <>
+              <p>It visits these hot spots:</p>
+              <ul>
+                {suggestion.hotspots.map((h) => (
+                  <li key={h.rank}>
+                    #{h.rank}: {weightText(h.uncoveredWeight)} of {weightText(h.weight)} uncovered
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <button
+            type="button"
+            className="primary"
+            disabled={hasNoRoute(suggestion)}
+            onClick={() => onUse(suggestion.waypoints, `${timeBands.find((b) => b.slug === band)?.label ?? 'Suggested'} patrol`)}
+          >
+            Use this patrol
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}
+
+const hasNoRoute = (s: Suggestion) => s.waypoints.length < 2
+const round = (n: number) => Math.round(n * 1e6) / 1e6
