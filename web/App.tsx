@@ -9,6 +9,7 @@ import { OfficerPage } from './components/OfficerPage.tsx'
 import { Panel } from './components/Panel.tsx'
 import { ReceiptPage } from './components/ReceiptPage.tsx'
 import { ReportFlow } from './components/ReportFlow.tsx'
+import { PublicPatrols } from './patrols/PublicPatrols.tsx'
 import { RoutePanel } from './routes/RoutePanel.tsx'
 import { SharedRoutePage } from './routes/SharedRoutePage.tsx'
 
@@ -39,7 +40,8 @@ function MapPage() {
   const [heatmap, setHeatmap] = useState(false)
   const [reporting, setReporting] = useState(false)
   const [planning, setPlanning] = useState(false)
-  const [selected, setSelected] = useState<PublicConcern | null>(null)
+  const [patrolling, setPatrolling] = useState(false)
+  const [selected, setSelected] = useState<PublicConcern[] | null>(null)
   const [refresh, setRefresh] = useState(0)
   const [concernProblem, setConcernProblem] = useState<string | null>(null)
   const [inView, setInView] = useState<ClusterCollection>()
@@ -97,16 +99,16 @@ function MapPage() {
           onZoomTo={zoomTo}
           onSelect={(concern) => {
             setReporting(false)
-            setSelected(concern)
+            setSelected([concern])
           }}
         />
       </Panel>
-      {!reporting && !planning && (
+      {!reporting && !planning && !patrolling && (
         <button type="button" className="report-button primary" onClick={startReport}>
           Report a place
         </button>
       )}
-      {!reporting && !planning && (
+      {!reporting && !planning && !patrolling && (
         <button
           type="button"
           className="route-button"
@@ -118,9 +120,15 @@ function MapPage() {
           Plan a safer route
         </button>
       )}
+      {!reporting && !planning && !patrolling && (
+        <button type="button" className="patrols-button" onClick={() => setPatrolling(true)}>
+          Patrols
+        </button>
+      )}
+      {patrolling && <PublicPatrols map={map} onClose={() => setPatrolling(false)} />}
       {planning && <RoutePanel map={map} onClose={() => setPlanning(false)} />}
       {reporting && <ReportFlow map={map} onClose={() => setReporting(false)} onDone={onDone} />}
-      {!reporting && !planning && selected && <ConcernCard concern={selected} onClose={() => setSelected(null)} />}
+      {!reporting && !planning && selected && <ConcernCard concerns={selected} onClose={() => setSelected(null)} />}
       {(problem || concernProblem) && (
         <p className="problem" role="alert">
           {problem

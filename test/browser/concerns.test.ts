@@ -144,8 +144,7 @@ describe('residents’ concerns, end to end', () => {
     }).toBeGreaterThan(0)
 
     // Back at street level, a click on the point opens its card. Other tests' concerns may share
-    // its 100 m cell (and so its point), so the map shows only poor lighting for this.
-    await page.getByLabel('What', { exact: true }).selectOption('poor_lighting')
+    // its 100 m cell (and so its point): the card then lists every one of them.
     await page.evaluate((v) => window.__map!.jumpTo({ zoom: 17, center: [v.lng, v.lat] }), VIEW)
     await expect.poll(async () => {
       await untilIdle(page)
@@ -159,15 +158,30 @@ describe('residents’ concerns, end to end', () => {
         .find((f) => f.properties.category === 'poor_lighting' && f.properties.status === 'action_planned')!
       return (mine.geometry as GeoJSON.Point).coordinates as [number, number]
     })
+    // Another resident reports a different worry in the same cell: both share the point.
+    const second = await page.evaluate(async ([lng, lat]) => {
+      const when = { timeBands: ['evening'], days: 'any' }
+      const body = JSON.stringify({ location: { lng, lat }, category: 'no_cctv', when })
+      return (await fetch('/api/concerns', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status
+    }, centre)
+    expect(second).toBe(201)
     await page.evaluate((c) => window.__map!.jumpTo({ center: c }), centre)
-    await untilIdle(page)
     const at = await page.evaluate((c) => window.__map!.project(c), centre)
+    const drawnHere = () =>
+      page.evaluate(
+        (p) => new Set(window.__map!.queryRenderedFeatures([p.x, p.y], { layers: ['concern-points'] }).map((f) => f.properties.id)).size,
+        at,
+      )
+    await expect.poll(async () => (await untilIdle(page), drawnHere())).toBeGreaterThanOrEqual(2)
+    const sharing = await drawnHere()
     await page.locator('.maplibregl-canvas').click({ position: at })
     const card = page.locator('.sheet.card')
     await card.getByText(RESPONSE).waitFor()
-    expect(await card.getByText('Action planned').isVisible()).toBe(true)
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe(`${sharing} concerns reported here`)
+    expect(await card.getByRole('listitem').count()).toBe(sharing)
+    expect(await card.getByText('Action planned').first().isVisible()).toBe(true)
+    expect(await card.getByRole('heading', { name: 'No CCTV' }).count()).toBeGreaterThanOrEqual(1)
     await card.getByRole('button', { name: 'Close' }).click()
-    await page.getByLabel('What', { exact: true }).selectOption('')
 
     // Without a pointer: the panel lists what the map shows, and opens the same card.
     await page.getByText(/^List what is in view/).click()

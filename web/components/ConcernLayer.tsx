@@ -12,7 +12,7 @@ type Props = {
   picking: boolean
   /** Bumped to refetch, e.g. after a report. */
   refresh: number
-  onSelect: (concern: PublicConcern) => void
+  onSelect: (concerns: PublicConcern[]) => void
   onLoaded?: (collection: ClusterCollection) => void
   onError?: (message: string | null) => void
 }
@@ -69,10 +69,18 @@ export function ConcernLayer({ map, filter, heatmap, picking, refresh, onSelect,
         zoom: Number.isFinite(expansionZoom) ? expansionZoom : map.getZoom() + 2,
       })
     }
+    // Concerns in one ~100 m cell share a point: the card lists every one drawn there.
     const onPoint = (event: MapLayerMouseEvent) => {
       if (pickingRef.current) return
-      const feature = event.features?.[0]
-      if (feature) callbacks.current.onSelect(parseConcern(feature.properties))
+      const points = (event.features ?? []).filter((f) => f.geometry.type === 'Point')
+      const [x, y] = points[0]?.geometry.type === 'Point' ? points[0].geometry.coordinates : []
+      const here = new Map<number, PublicConcern>()
+      for (const f of points) {
+        if (f.geometry.type !== 'Point' || f.geometry.coordinates[0] !== x || f.geometry.coordinates[1] !== y) continue
+        const concern = parseConcern(f.properties)
+        here.set(concern.id, concern)
+      }
+      if (here.size) callbacks.current.onSelect([...here.values()])
     }
     const pointer = () => (map.getCanvas().style.cursor = pickingRef.current ? 'crosshair' : 'pointer')
     const normal = () => (map.getCanvas().style.cursor = pickingRef.current ? 'crosshair' : '')

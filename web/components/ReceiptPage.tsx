@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { ApiFailure, fetchReceipt, type Receipt } from '../api.ts'
 import { categoryLabel, monthLabel, statusLabel, statuses } from '../concerns/vocabulary.ts'
+import { sessionText } from '../patrols/public-words.ts'
 
 /** /receipt/<token>: what became of a report, for whoever holds its receipt. No account. */
 export function ReceiptPage({ token }: { token: string }) {
@@ -65,6 +66,16 @@ export function ReceiptPage({ token }: { token: string }) {
               <blockquote className="response">{receipt.publicResponse}</blockquote>
             ) : (
               <p className="muted">No response yet. Come back to this link later.</p>
+            )}
+            {receipt.linked.length > 0 && (
+              <ul className="linked-patrols" data-testid="receipt-patrols">
+                {receipt.linked.map((patrol, i) => (
+                  <li key={i}>
+                    A reassurance patrol now passes here: <strong>{patrol.title}</strong> — {patrol.scheduleText}
+                    {patrol.nextSessions[0] ? `; next on ${sessionText(patrol.nextSessions[0])}` : ''}.
+                  </li>
+                ))}
+              </ul>
             )}
           </section>
         </>

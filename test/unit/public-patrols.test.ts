@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { lineWidthInMetres, metresPerPixelAtZoom0 } from '../../web/map/layers/public-patrols.ts'
+import { nextPatrolText, patrolWindow, sessionText } from '../../web/patrols/public-words.ts'
+
+/** What MapLibre's exponential interpolation gives between two stops (style spec `interpolationFactor`). */
+function evaluate(expression: unknown[], zoom: number): number {
+  const [, [, base], , z0, w0, z1, w1] = expression as [string, [string, number], unknown, number, number, number, number]
+  const t = (base ** (zoom - z0) - 1) / (base ** (z1 - z0) - 1)
+  return w0 + (w1 - w0) * t
+}
+
+describe('the coverage band width', () => {
+  it('is the same number of metres on the ground at every zoom', () => {
+    const latitude = 51.6186
+    const expression = lineWidthInMetres(200, latitude)
+    for (const zoom of [10, 13.5, 16, 18.25]) {
+      const metresPerPixel = metresPerPixelAtZoom0(latitude) / 2 ** zoom
+      expect(evaluate(expression, zoom) * metresPerPixel).toBeCloseTo(200, 6)
+    }
+  })
+
+  it('is wider in pixels towards the poles, where Web Mercator stretches the ground', () => {
+    expect(evaluate(lineWidthInMetres(200, 60), 15)).toBeGreaterThan(evaluate(lineWidthInMetres(200, 50), 15))
+  })
+})
+
+describe('patrol windows on the London clock', () => {
+  it('reads "this evening" as 17:00 to 22:00 London time, in summer time too', () => {
+    expect(patrolWindow('evening', new Date('2026-11-24T09:00:00Z'))).toEqual({ from: '2026-11-24T17:00:00.000Z', to: '2026-11-24T22:00:00.000Z' })
+    expect(patrolWindow('evening', new Date('2026-07-14T09:00:00Z'))).toEqual({ from: '2026-07-14T16:00:00.000Z', to: '2026-07-14T21:00:00.000Z' })
+  })
+
+  it('reads "a day and time" as the hour from it', () => {
+    expect(patrolWindow('at', new Date(), '2026-07-14T19:00')).toEqual({ from: '2026-07-14T18:00:00.000Z', to: '2026-07-14T19:00:00.000Z' })
+    expect(patrolWindow('at', new Date(), '')).toBeNull()
+  })
+
+  it('says a session and the next patrol near a place in words', () => {
+    const session = { start: '2026-11-24T18:00:00Z', end: '2026-11-24T20:00:00Z' }
+    expect(sessionText(session)).toBe('Tue 24 Nov 18:00–20:00')
+    expect(nextPatrolText({ patrol: { title: 'Evening parks patrol' }, ...session, distanceMeters: 118.4 })).toBe(
+      'Next patrol near here: Evening parks patrol, Tue 24 Nov 18:00–20:00 (about 120 m away)',
+    )
+    expect(nextPatrolText(undefined)).toBe('No patrol passes within 500 m in the next 14 days')
+  })
+})

@@ -1,0 +1,56 @@
+import type { Feature, FeatureCollection, LineString } from 'geojson'
+import { answer, client, type Bbox, type LngLat } from '../api.ts'
+import type { NearAnswer } from './public-words.ts'
+
+/*
+ * The public side of reassurance patrols (docs/patrols-api.md), no account: the plans officers
+ * chose to show, and the next one near a point. Through the typed client of web/api.ts, so paths
+ * and queries are checked against the server's routes; answers are read as the narrower types
+ * below, mirroring the contract. The server alone decides what is public.
+ */
+
+export type Session = { start: string; end: string }
+
+/** A plan as a resident sees it: never its notes, waypoints or linked concerns. */
+export type PublicPatrolProperties = {
+  id: number
+  title: string
+  team: string | null
+  scheduleText: string
+  lengthMeters: number
+  walkMinutes: number
+  dwellMinutes: number
+  /** Up to 5, from the window's start. */
+  nextSessions: Session[]
+}
+export type PublicPatrol = Feature<LineString, PublicPatrolProperties>
+export type PublicPatrols = FeatureCollection<LineString, PublicPatrolProperties>
+
+export type NearPatrol = NearAnswer & {
+  patrol: { id: number; title: string; team: string | null; scheduleText: string }
+}
+
+const patrols = client.api.patrols
+
+/** The largest bbox side `GET /api/patrols` filters by, in degrees (server/patrols/vocabulary.ts). */
+export const MAX_PATROL_BBOX_DEGREES = 0.5
+const fits = ([west, south, east, north]: Bbox) => east - west <= MAX_PATROL_BBOX_DEGREES && north - south <= MAX_PATROL_BBOX_DEGREES
+
+/**
+ * Public plans with a session in [from, to), whose line meets `bbox` when the view is small
+ * enough for the server to filter by it (larger views get every plan of the window).
+ */
+export function fetchPublicPatrols(window: { from: string; to: string }, bbox: Bbox | null, signal?: AbortSignal) {
+  const query = {
+    from: window.from,
+    to: window.to,
+    ...(bbox && fits(bbox) ? { bbox: bbox.map((n) => n.toFixed(6)).join(',') } : {}),
+  }
+  return answer<PublicPatrols>(patrols.$get({ query }, { init: { signal } }), 'GET /api/patrols')
+}
+
+/** The next sessions (soonest first, one per plan) of public plans within 500 m, in the next 14 days. */
+export function fetchNextPatrols(at: LngLat, signal?: AbortSignal) {
+  const query = { lng: at.lng.toFixed(6), lat: at.lat.toFixed(6) }
+  return answer<{ near: NearPatrol[] }>(patrols.next.$get({ query }, { init: { signal } }), 'GET /api/patrols/next')
+}

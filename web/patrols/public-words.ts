@@ -1,0 +1,97 @@
+import { londonLocalToIso, toLondonLocal } from '../routes/london-time.ts'
+
+/*
+ * Patrols in residents' words, on the London clock whatever the device's zone: when a patrol
+ * passes, which hours the map shows, and the answer to "next patrol near here".
+ */
+const ZONE = 'Europe/London'
+
+/** How far `GET /api/patrols/next` looks, in metres and days (docs/patrols-api.md). */
+export const NEAR_METRES = 500
+export const NEAR_DAYS = 14
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'short', day: 'numeric', month: 'short' })
+const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** "Tue 24 Nov 18:00–20:00" (London time); the end's day is named too when it is another day. */
+export function sessionText(session: { start: string; end: string }): string {
+  const start = new Date(session.start)
+  const end = new Date(session.end)
+  const startDay = dayFormat.format(start).replace(',', '')
+  const endDay = dayFormat.format(end).replace(',', '')
+  const endText = endDay === startDay ? clockFormat.format(end) : `${endDay} ${clockFormat.format(end)}`
+  return `${startDay} ${clockFormat.format(start)}–${endText}`
+}
+
+/** "about 120 m" (to the nearest 10 m). */
+export function nearText(metres: number): string {
+  if (metres < 10) return 'less than 10 m'
+  if (metres >= 1000) return `about ${(metres / 1000).toFixed(1)} km`
+  return `about ${Math.round(metres / 10) * 10} m`
+}
+
+export type NearAnswer = {
+  patrol: { title: string }
+  start: string
+  end: string
+  distanceMeters: number
+}
+
+/** The answer to a tap on the map while the patrols panel is open. */
+export function nextPatrolText(near: NearAnswer | undefined): string {
+  if (!near) return `No patrol passes within ${NEAR_METRES} m in the next ${NEAR_DAYS} days`
+  return `Next patrol near here: ${near.patrol.title}, ${sessionText(near)} (${nearText(near.distanceMeters)} away)`
+}
+
+/** The hours the map shows patrols for. */
+export type WhenChoice = 'now' | 'evening' | 'week' | 'at'
+
+export const whenChoices: { slug: WhenChoice; label: string; hint: string }[] = [
+  { slug: 'now', label: 'Now', hint: 'the coming hour' },
+  { slug: 'evening', label: 'This evening', hint: '17:00 to 22:00' },
+  { slug: 'week', label: 'Next 7 days', hint: 'from now' },
+  { slug: 'at', label: 'A day and time', hint: 'the hour from it' },
+]
+
+const HOUR_MS = 3_600_000
+const EVENING = { from: '17:00', to: '22:00' }
+
+/**
+ * The instants [from, to) of a choice, as ISO 8601 in UTC. `at` is a `datetime-local` value on
+ * the London clock (for "A day and time"); null when that choice has no valid date and time.
+ */
+export function patrolWindow(choice: WhenChoice, now: Date, at = ''): { from: string; to: string } | null {
+  const iso = (ms: number) => new Date(ms).toISOString()
+  switch (choice) {
+    case 'now':
+      return { from: iso(now.getTime()), to: iso(now.getTime() + HOUR_MS) }
+    case 'week':
+      return { from: iso(now.getTime()), to: iso(now.getTime() + 7 * 24 * HOUR_MS) }
+    case 'evening': {
+      const today = toLondonLocal(now).slice(0, 10)
+      const from = londonLocalToIso(`${today}T${EVENING.from}`)
+      const to = londonLocalToIso(`${today}T${EVENING.to}`)
+      return from && to ? { from: iso(Date.parse(from)), to: iso(Date.parse(to)) } : null
+    }
+    case 'at': {
+      const start = londonLocalToIso(at)
+      return start ? { from: iso(Date.parse(start)), to: iso(Date.parse(start) + HOUR_MS) } : null
+    }
+  }
+}
+
+/** "Tue 24 Nov, 19:00 to 20:00" of a window, for the list's heading. */
+export function windowText(choice: WhenChoice, window: { from: string; to: string }): string {
+  switch (choice) {
+    case 'now':
+      return 'in the coming hour'
+    case 'week':
+      return 'in the next 7 days'
+    case 'evening':
+      return 'this evening, 17:00 to 22:00'
+    case 'at': {
+      const from = new Date(window.from)
+      return `on ${dayFormat.format(from).replace(',', '')}, ${clockFormat.format(from)} to ${clockFormat.format(new Date(window.to))}`
+    }
+  }
+}
