@@ -84,29 +84,105 @@ export class ConcernPoints {
    * DBSCAN (as PostGIS's ST_ClusterDBSCAN): a concern with at least `minPoints` concerns within
    * `eps` metres (itself included) is a core; clusters are the cores joined through each other
    * and the concerns within reach of a core. Returns each concern's cluster, or -1.
+   *
+   * On a grid of cells eps/√2 wide (any two points of a cell are within eps), so dense places
+   * cost little: a cell with minPoints concerns makes them all cores without a search, and
+   * cells, not points, are joined (union–find), each pair of cells once.
    */
   clusters(eps: number, minPoints: number): { of: Int32Array; count: number } {
-    const of = new Int32Array(this.count).fill(-1)
-    const visited = new Uint8Array(this.count)
-    let count = 0
-    const neighbours = (i: number) => this.index.within(this.x[i]!, this.y[i]!, eps)
-    for (let i = 0; i < this.count; i++) {
-      if (visited[i]) continue
-      visited[i] = 1
-      const around = neighbours(i)
-      if (around.length < minPoints) continue
-      const cluster = count++
-      of[i] = cluster
-      const queue = around.slice()
-      while (queue.length) {
-        const j = queue.pop()!
-        if (of[j] === -1) of[j] = cluster
-        if (visited[j]) continue
-        visited[j] = 1
-        const next = neighbours(j)
-        if (next.length >= minPoints) for (const k of next) if (!visited[k] || of[k] === -1) queue.push(k)
+    const n = this.count
+    const size = eps / Math.SQRT2
+    const eps2 = eps * eps
+    const { x, y } = this
+    // Cells in CSR form: cellPoints[cellStart[c] .. cellStart[c + 1]] are the points of cell c.
+    const cellIndex = new Map<number, number>()
+    const cellOf = new Int32Array(n)
+    const cellKeys: [number, number][] = []
+    for (let i = 0; i < n; i++) {
+      const gx = Math.floor(x[i]! / size)
+      const gy = Math.floor(y[i]! / size)
+      const key = gx * 4_194_304 + gy
+      let c = cellIndex.get(key)
+      if (c === undefined) cellIndex.set(key, (c = cellKeys.push([gx, gy]) - 1))
+      cellOf[i] = c
+    }
+    const cells = cellKeys.length
+    const cellStart = new Uint32Array(cells + 1)
+    for (let i = 0; i < n; i++) cellStart[cellOf[i]! + 1]!++
+    for (let c = 0; c < cells; c++) cellStart[c + 1]! += cellStart[c]!
+    const cellPoints = new Uint32Array(n)
+    const fill = cellStart.slice(0, cells)
+    for (let i = 0; i < n; i++) cellPoints[fill[cellOf[i]!]!++] = i
+    // Cells that may hold points within eps: up to two cells away.
+    const around = (c: number, visit: (d: number) => boolean | void) => {
+      const [gx, gy] = cellKeys[c]!
+      for (let dx = -2; dx <= 2; dx++) {
+        for (let dy = -2; dy <= 2; dy++) {
+          const d = cellIndex.get((gx + dx) * 4_194_304 + gy + dy)
+          if (d !== undefined && visit(d) === true) return
+        }
       }
     }
-    return { of, count }
+    const close = (i: number, j: number) => (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2 <= eps2
+
+    const core = new Uint8Array(n)
+    for (let c = 0; c < cells; c++) {
+      const [from, to] = [cellStart[c]!, cellStart[c + 1]!]
+      if (to - from >= minPoints) {
+        for (let k = from; k < to; k++) core[cellPoints[k]!] = 1
+        continue
+      }
+      for (let k = from; k < to; k++) {
+        const i = cellPoints[k]!
+        let found = 0
+        around(c, (d) => {
+          for (let m = cellStart[d]!; m < cellStart[d + 1]!; m++) if (close(i, cellPoints[m]!) && ++found >= minPoints) return true
+        })
+        if (found >= minPoints) core[i] = 1
+      }
+    }
+
+    // Union–find over cells with cores: two join when a core of one is within eps of a core of the other.
+    const parent = Int32Array.from({ length: cells }, (_, c) => c)
+    const find = (c: number): number => {
+      while (parent[c] !== c) c = parent[c] = parent[parent[c]!]!
+      return c
+    }
+    const coresOf = (c: number) => {
+      const list: number[] = []
+      for (let m = cellStart[c]!; m < cellStart[c + 1]!; m++) if (core[cellPoints[m]!]) list.push(cellPoints[m]!)
+      return list
+    }
+    const cores = Array.from({ length: cells }, (_, c) => coresOf(c))
+    for (let c = 0; c < cells; c++) {
+      if (!cores[c]!.length) continue
+      around(c, (d) => {
+        if (d <= c || !cores[d]!.length || find(c) === find(d)) return
+        if (cores[c]!.some((i) => cores[d]!.some((j) => close(i, j)))) parent[find(d)] = find(c)
+      })
+    }
+
+    const of = new Int32Array(n).fill(-1)
+    const clusterOfRoot = new Map<number, number>()
+    for (let i = 0; i < n; i++) {
+      if (!core[i]) continue
+      const root = find(cellOf[i]!)
+      let cluster = clusterOfRoot.get(root)
+      if (cluster === undefined) clusterOfRoot.set(root, (cluster = clusterOfRoot.size))
+      of[i] = cluster
+    }
+    // A concern that is no core joins the cluster of a core within eps, if any.
+    for (let i = 0; i < n; i++) {
+      if (core[i]) continue
+      around(cellOf[i]!, (d) => {
+        for (const j of cores[d]!) {
+          if (close(i, j)) {
+            of[i] = of[j]!
+            return true
+          }
+        }
+      })
+    }
+    return { of, count: clusterOfRoot.size }
   }
 }

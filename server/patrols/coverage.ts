@@ -15,8 +15,8 @@ export const HOTSPOT_MIN_CONCERNS = 3
 /** The Koper curve: a visit counts from 10 minutes, and beyond 15 adds nothing. */
 export const VISIT_MIN_MINUTES = 10
 export const VISIT_MAX_MINUTES = 15
-/** The line is walked in steps of this length to tell which stretches pass near a hot spot. */
-const STEP_METRES = 10
+/** The line is walked in pieces of at most this length to tell which stretches pass near a hot spot. */
+const STEP_METRES = 25
 
 export type CoverageSettings = { coverageMetres: number; dosageMinutes: number }
 
@@ -100,53 +100,55 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
   return { week, from, to, dates: [0, 1, 2, 3, 4, 5, 6].map((k) => addDays(monday, k)), concerns, plans, settings }
 }
 
-/** The concerns within the coverage distance of a plan's line (each once). */
-function concernsNear(concerns: ConcernPoints, line: number[][], metres: number): number[] {
-  const seen = new Set<number>()
-  for (let k = 1; k < line.length; k++) {
-    const [aLng, aLat] = line[k - 1]!
-    const [bLng, bLat] = line[k]!
-    concerns.nearSegment(aLng!, aLat!, bLng!, bLat!, metres, (i) => seen.add(i))
-  }
-  return [...seen]
-}
+/** What a plan's line does, whenever it is walked: the concerns it passes and its time near each hot spot. */
+type PlanReach = { near: number[]; shareNear: Map<number, number> }
+
+/** Hot spots and plan reaches depend on the inputs only: a suggestion's second evaluation reuses them. */
+const hotspotsOf = new WeakMap<CoverageInputs, { of: Int32Array; count: number }>()
+const reachOf = new WeakMap<PlanInput, PlanReach>()
 
 /**
- * For each hot spot the plan passes, the share of the plan's time spent near it: the dwell at
- * waypoints near it plus the walking time of the stretches near it, over the plan's whole time.
+ * One walk along the plan's line in pieces of at most STEP_METRES: the concerns within the
+ * coverage distance of it (each once), and for each hot spot the share of the plan's time spent
+ * near it: the dwell at waypoints near it plus the walking time of the pieces near it, over the
+ * plan's whole time (its length at walking pace plus all its dwell).
  */
-function timeShareNear(e: { concerns: ConcernPoints; cluster: Int32Array }, plan: PlanInput, metres: number): Map<number, number> {
-  const near = new Map<number, number>()
-  const { concerns, cluster } = e
-  const clustersAround = (lng: number, lat: number) => {
-    const found = new Set<number>()
-    concerns.nearSegment(lng, lat, lng, lat, metres, (i) => cluster[i]! >= 0 && found.add(cluster[i]!))
-    return found
+function planReach(concerns: ConcernPoints, cluster: Int32Array, clusterCount: number, plan: PlanInput, metres: number): PlanReach {
+  const near = new Set<number>()
+  const minutesNear = new Map<number, number>()
+  const lastPiece = new Int32Array(clusterCount).fill(-1)
+  let piece = 0
+  const visitPiece = (aLng: number, aLat: number, bLng: number, bLat: number, minutes: number) => {
+    piece++
+    concerns.nearSegment(aLng, aLat, bLng, bLat, metres, (i) => {
+      near.add(i)
+      const h = cluster[i]!
+      if (h < 0 || lastPiece[h] === piece) return
+      lastPiece[h] = piece
+      minutesNear.set(h, (minutesNear.get(h) ?? 0) + minutes)
+    })
   }
   for (let k = 1; k < plan.line.length; k++) {
     const [aLng, aLat] = plan.line[k - 1]!
     const [bLng, bLat] = plan.line[k]!
     const length = Math.hypot((bLng! - aLng!) * concerns.kx, (bLat! - aLat!) * concerns.ky)
     const steps = Math.max(1, Math.ceil(length / STEP_METRES))
-    for (let s = 0; s < steps; s++) {
-      const u = (s + 0.5) / steps
-      const minutes = length / steps / WALK_METRES_PER_MINUTE
-      for (const h of clustersAround(aLng! + u * (bLng! - aLng!), aLat! + u * (bLat! - aLat!))) near.set(h, (near.get(h) ?? 0) + minutes)
-    }
+    const at = (u: number) => [aLng! + u * (bLng! - aLng!), aLat! + u * (bLat! - aLat!)] as const
+    for (let s = 0; s < steps; s++) visitPiece(...at(s / steps), ...at((s + 1) / steps), length / steps / WALK_METRES_PER_MINUTE)
   }
-  for (const w of plan.waypoints) {
-    if (w.dwellMinutes > 0) for (const h of clustersAround(w.lng, w.lat)) near.set(h, (near.get(h) ?? 0) + w.dwellMinutes)
-  }
+  for (const w of plan.waypoints) if (w.dwellMinutes > 0) visitPiece(w.lng, w.lat, w.lng, w.lat, w.dwellMinutes)
   const total = plan.lengthMeters / WALK_METRES_PER_MINUTE + plan.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
-  for (const [h, minutes] of near) near.set(h, total > 0 ? Math.min(1, minutes / total) : 0)
-  return near
+  const shareNear = new Map([...minutesNear].map(([h, minutes]) => [h, total > 0 ? Math.min(1, minutes / total) : 0]))
+  return { near: [...near], shareNear }
 }
 
 /** Coverage of the concerns by the plans (and any `extra` plans, for a suggestion's gain). */
 export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []): Evaluation {
   const { concerns, settings } = inputs
   const metres = settings.coverageMetres
-  const { of: cluster, count: clusterCount } = concerns.clusters(HOTSPOT_METRES, HOTSPOT_MIN_CONCERNS)
+  let hotspotSet = hotspotsOf.get(inputs)
+  if (!hotspotSet) hotspotsOf.set(inputs, (hotspotSet = concerns.clusters(HOTSPOT_METRES, HOTSPOT_MIN_CONCERNS)))
+  const { of: cluster, count: clusterCount } = hotspotSet
   const coveredSlots = new Uint8Array(concerns.count)
   const patrolMinutes = new Float64Array(clusterCount)
   const dose = Array.from({ length: clusterCount }, () => new Map<string, number>())
@@ -165,9 +167,11 @@ export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []
     )
     let planSlots = 0
     for (const session of bySession) for (const p of session) planSlots |= slotBit(p.band, p.weekend)
-    for (const i of concernsNear(concerns, plan.line, metres)) coveredSlots[i]! |= planSlots & concerns.slots[i]!
+    let reach = reachOf.get(plan)
+    if (!reach) reachOf.set(plan, (reach = planReach(concerns, cluster, clusterCount, plan, metres)))
+    for (const i of reach.near) coveredSlots[i]! |= planSlots & concerns.slots[i]!
     // Minutes near each hot spot, in its slots, per session and day: the visits.
-    for (const [h, share] of timeShareNear({ concerns, cluster }, plan, metres)) {
+    for (const [h, share] of reach.shareNear) {
       for (const session of bySession) {
         const visits = new Map<string, number>()
         for (const p of session) {

@@ -1,5 +1,6 @@
 import type { Feature, LineString } from 'geojson'
 import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
+import { SNAP_METRES } from '../routing/compute.ts'
 import { haversine } from '../routing/geo.ts'
 import type { Snap } from '../routing/graph.ts'
 import type { RoutingState } from '../routing/service.ts'
@@ -93,25 +94,32 @@ export function suggestPatrol(state: RoutingState, before: Evaluation, request: 
   }
 }
 
-/** Hot spots of the band with weight still uncovered in it, within reach, heaviest first. */
+/**
+ * Hot spots of the band with weight still uncovered in it, within reach, heaviest first. A
+ * visit stops at the hot spot's concern nearest its centre; what it gains is the uncovered
+ * weight of the band within the coverage distance of that stop (a wide hot spot is not all
+ * covered by one stop).
+ */
 function pickCandidates(state: RoutingState, e: Evaluation, request: SuggestRequest, start: Snap): Candidate[] {
   const band = 1 << TIME_BANDS.indexOf(request.timeBand)
-  const { concerns } = e.inputs
+  const { concerns, settings } = e.inputs
   const reach = reachMetres(request.minutes)
+  const uncoveredAt = (i: number) => bandsOf(concerns.slots[i]!) & band && !(bandsOf(e.coveredSlots[i]!) & band)
   const found: Candidate[] = []
   e.hotspots.forEach((h, index) => {
-    if (!(h.bands & band)) return
-    let gain = 0
-    let nearest = -1
-    let nearestDistance = Infinity
+    if (!(h.bands & band) || haversine(start.lng, start.lat, h.lng, h.lat) > reach) return
+    if (!h.members.some(uncoveredAt)) return
+    let nearest = h.members[0]!
     for (const i of h.members) {
-      const d = haversine(concerns.lng[i]!, concerns.lat[i]!, h.lng, h.lat)
-      if (d < nearestDistance) [nearest, nearestDistance] = [i, d]
-      if (bandsOf(concerns.slots[i]!) & band && !(bandsOf(e.coveredSlots[i]!) & band)) gain += concerns.weight[i]!
+      if (haversine(concerns.lng[i]!, concerns.lat[i]!, h.lng, h.lat) < haversine(concerns.lng[nearest]!, concerns.lat[nearest]!, h.lng, h.lat)) nearest = i
     }
-    if (gain === 0 || haversine(start.lng, start.lat, h.lng, h.lat) > reach) return
-    const snap = state.graph.snap(concerns.lng[nearest]!, concerns.lat[nearest]!, 200)
-    if (snap) found.push({ hotspot: index, snap, gain })
+    const snap = state.graph.snap(concerns.lng[nearest]!, concerns.lat[nearest]!, SNAP_METRES)
+    if (!snap) return
+    let gain = 0
+    concerns.nearSegment(snap.lng, snap.lat, snap.lng, snap.lat, settings.coverageMetres, (i) => {
+      if (uncoveredAt(i)) gain += concerns.weight[i]!
+    })
+    if (gain > 0) found.push({ hotspot: index, snap, gain })
   })
   return found.sort((a, b) => b.gain - a.gain).slice(0, MAX_CANDIDATES)
 }

@@ -48,6 +48,8 @@ export const suggestBody = z.strictObject({
   minutes: z.number().int().min(15).max(240),
   week: isoWeekParam.optional(),
   dwellMinutes: z.number().int().min(0).max(30).optional(),
+  /** The area the shares before and after are measured over ("w,s,e,n", as the dashboard's bbox); default: the walk's reach. */
+  area: bboxWithin(MAX_PATROL_BBOX_DEGREES).optional(),
 })
 export type SuggestBody = z.infer<typeof suggestBody>
 

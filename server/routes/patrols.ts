@@ -58,8 +58,8 @@ export const patrols = new Hono<Env>()
     const reach = reachMetres(body.minutes) + 200
     const dLat = reach / 111_000
     const dLng = dLat / Math.cos((body.start.lat * Math.PI) / 180)
-    const bbox = [body.start.lng - dLng, body.start.lat - dLat, body.start.lng + dLng, body.start.lat + dLat] as const
-    const inputs = await loadCoverage(c.var.db.sql, [...bbox], body.week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
+    const bbox = body.area ?? [body.start.lng - dLng, body.start.lat - dLat, body.start.lng + dLng, body.start.lat + dLat]
+    const inputs = await loadCoverage(c.var.db.sql, bbox, body.week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
     return c.json(suggestPatrol(state, evaluateCoverage(inputs), { ...body, dwellMinutes: body.dwellMinutes ?? 10 }))
   })
 

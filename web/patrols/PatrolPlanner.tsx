@@ -178,6 +178,7 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
         <PatrolSuggest
           map={map}
           week={week}
+          area={area ?? null}
           onClose={backToOverview}
           onUse={(waypoints, title) => setMode({ kind: 'draw', draft: { waypoints, title } })}
         />

@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type { LngLat } from '../api.ts'
+import type { Bbox, LngLat } from '../api.ts'
 import { timeBandLabel, timeBands, type TimeBand } from '../concerns/vocabulary.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { distanceText } from '../routes/words.ts'
@@ -11,6 +11,8 @@ import { explainPatrolFailure, minutesText, percentText, weightText } from './wo
 type Props = {
   map: MapLibreMap | null
   week: string
+  /** The dashboard's area: the gain is measured over it, so the shares match the dashboard's. */
+  area: Bbox | null
   /** "Use this patrol": its waypoints (with their minutes) go to the draw form. */
   onUse: (waypoints: Waypoint[], title: string) => void
   onClose: () => void
@@ -28,7 +30,7 @@ export const gainText = (gain: Suggestion['gain']) =>
  * the start and back through the heaviest uncovered hot spots, and what it would add to the
  * week's coverage, before anything is saved.
  */
-export function PatrolSuggest({ map, week, onUse, onClose }: Props) {
+export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
   const ids = useId()
   const [start, setStart] = useState<LngLat | null>(null)
   const [band, setBand] = useState<TimeBand>('evening')
@@ -84,7 +86,7 @@ export function PatrolSuggest({ map, week, onUse, onClose }: Props) {
     setBusy(true)
     setProblem(null)
     try {
-      const answer = await suggestPatrol({ start, timeBand: band, minutes: budget, week, dwellMinutes: DWELL_MINUTES })
+      const answer = await suggestPatrol({ start, timeBand: band, minutes: budget, week, dwellMinutes: DWELL_MINUTES, ...(area ? { area } : {}) })
       setSuggestion(answer)
       const bounds = answer.route && boundsOf([answer.route])
       if (map && bounds) map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: 17, duration: 500 })

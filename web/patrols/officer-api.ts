@@ -79,7 +79,7 @@ export type Coverage = {
   sessions: { patrolId: number; title: string; start: string; end: string }[]
 }
 
-export type SuggestRequest = { start: LngLat; timeBand: TimeBand; minutes: number; week?: string; dwellMinutes?: number }
+export type SuggestRequest = { start: LngLat; timeBand: TimeBand; minutes: number; week?: string; dwellMinutes?: number; area?: Bbox }
 /** `route` is null, `waypoints` and `hotspots` empty, when no uncovered hot spot of the band is in reach. */
 export type Suggestion = {
   route: Feature<LineString> | null
@@ -130,8 +130,10 @@ export function deletePatrol(id: number) {
   return answer<void>(patrols[':id'].$delete({ param: { id: String(id) } }), 'DELETE /api/patrols/:id')
 }
 
-export function suggestPatrol(request: SuggestRequest, signal?: AbortSignal) {
-  return answer<Suggestion>(patrols.suggest.$post({ json: request }, { init: { signal } }), 'POST /api/patrols/suggest')
+/** With `area`, the gain is measured over the same area as the dashboard's coverage. */
+export function suggestPatrol({ area, ...request }: SuggestRequest, signal?: AbortSignal) {
+  const json = area ? { ...request, area: bboxParam(area) } : request
+  return answer<Suggestion>(patrols.suggest.$post({ json }, { init: { signal } }), 'POST /api/patrols/suggest')
 }
 
 export function fetchCoverage(week: string, bbox: Bbox, signal?: AbortSignal) {
