@@ -29,6 +29,8 @@ export class ConcernPoints {
   private readonly index: KDBush
   readonly kx: number
   readonly ky = METRES_PER_RADIAN * RAD
+  /** Metres per degree of longitude at each concern's own latitude. */
+  private readonly ownKx: Float64Array
 
   constructor(
     readonly id: Int32Array,
@@ -42,8 +44,10 @@ export class ConcernPoints {
     this.kx = METRES_PER_RADIAN * RAD * Math.cos(centreLat * RAD)
     this.x = new Float64Array(this.count)
     this.y = new Float64Array(this.count)
+    this.ownKx = new Float64Array(this.count)
     this.index = new KDBush(Math.max(this.count, 1))
     for (let i = 0; i < this.count; i++) {
+      this.ownKx[i] = METRES_PER_RADIAN * RAD * Math.cos(lat[i]! * RAD)
       this.x[i] = lng[i]! * this.kx
       this.y[i] = lat[i]! * this.ky
       this.index.add(this.x[i]!, this.y[i]!)
@@ -54,7 +58,7 @@ export class ConcernPoints {
 
   /** Metres from concern i to the segment a–b (lng/lat), flat at the concern's latitude. */
   segmentDistance(i: number, aLng: number, aLat: number, bLng: number, bLat: number): number {
-    const kx = METRES_PER_RADIAN * RAD * Math.cos(this.lat[i]! * RAD)
+    const kx = this.ownKx[i]!
     const ky = this.ky
     const ax = (aLng - this.lng[i]!) * kx
     const ay = (aLat - this.lat[i]!) * ky

@@ -16,7 +16,7 @@ export const HOTSPOT_MIN_CONCERNS = 3
 export const VISIT_MIN_MINUTES = 10
 export const VISIT_MAX_MINUTES = 15
 /** The line is walked in pieces of at most this length to tell which stretches pass near a hot spot. */
-const STEP_METRES = 25
+const STEP_METRES = 50
 
 export type CoverageSettings = { coverageMetres: number; dosageMinutes: number }
 
@@ -101,7 +101,9 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
 }
 
 /** What a plan's line does, whenever it is walked: the concerns it passes and its time near each hot spot. */
-type PlanReach = { near: number[]; shareNear: Map<number, number> }
+type PlanReach = { near: number[]; shareNear: Map<number, number>; bySession: DayPiece[][] }
+/** A session's minutes on one London date in one band (index into TIME_BANDS). */
+type DayPiece = { date: string; weekend: boolean; band: number; minutes: number }
 
 /** Hot spots and plan reaches depend on the inputs only: a suggestion's second evaluation reuses them. */
 const hotspotsOf = new WeakMap<CoverageInputs, { of: Int32Array; count: number }>()
@@ -113,15 +115,22 @@ const reachOf = new WeakMap<PlanInput, PlanReach>()
  * near it: the dwell at waypoints near it plus the walking time of the pieces near it, over the
  * plan's whole time (its length at walking pace plus all its dwell).
  */
-function planReach(concerns: ConcernPoints, cluster: Int32Array, clusterCount: number, plan: PlanInput, metres: number): PlanReach {
-  const near = new Set<number>()
+function planReach(inputs: CoverageInputs, cluster: Int32Array, clusterCount: number, plan: PlanInput): PlanReach {
+  const { concerns, settings } = inputs
+  const metres = settings.coverageMetres
+  const near: number[] = []
+  const seen = seenScratch(concerns)
+  const stamp = ++seen.stamp
   const minutesNear = new Map<number, number>()
   const lastPiece = new Int32Array(clusterCount).fill(-1)
   let piece = 0
   const visitPiece = (aLng: number, aLat: number, bLng: number, bLat: number, minutes: number) => {
     piece++
     concerns.nearSegment(aLng, aLat, bLng, bLat, metres, (i) => {
-      near.add(i)
+      if (seen.at[i] !== stamp) {
+        seen.at[i] = stamp
+        near.push(i)
+      }
       const h = cluster[i]!
       if (h < 0 || lastPiece[h] === piece) return
       lastPiece[h] = piece
@@ -139,13 +148,27 @@ function planReach(concerns: ConcernPoints, cluster: Int32Array, clusterCount: n
   for (const w of plan.waypoints) if (w.dwellMinutes > 0) visitPiece(w.lng, w.lat, w.lng, w.lat, w.dwellMinutes)
   const total = plan.lengthMeters / WALK_METRES_PER_MINUTE + plan.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
   const shareNear = new Map([...minutesNear].map(([h, minutes]) => [h, total > 0 ? Math.min(1, minutes / total) : 0]))
-  return { near: [...near], shareNear }
+  // A session running into the week from the Sunday before counts from Monday 00:00.
+  const inWeek = new Set(inputs.dates)
+  const bySession = plan.sessions.map((s) =>
+    sessionBands(s)
+      .filter((p) => inWeek.has(p.date))
+      .map((p) => ({ date: p.date, weekend: p.weekend, band: bandIndex(p.band), minutes: p.minutes })),
+  )
+  return { near, shareNear, bySession }
+}
+
+/** Marks of the concerns a plan passes, one array per concern set, a new stamp per plan. */
+const seenOf = new WeakMap<ConcernPoints, { at: Int32Array; stamp: number }>()
+function seenScratch(concerns: ConcernPoints) {
+  let seen = seenOf.get(concerns)
+  if (!seen) seenOf.set(concerns, (seen = { at: new Int32Array(concerns.count), stamp: 0 }))
+  return seen
 }
 
 /** Coverage of the concerns by the plans (and any `extra` plans, for a suggestion's gain). */
 export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []): Evaluation {
   const { concerns, settings } = inputs
-  const metres = settings.coverageMetres
   let hotspotSet = hotspotsOf.get(inputs)
   if (!hotspotSet) hotspotsOf.set(inputs, (hotspotSet = concerns.clusters(HOTSPOT_METRES, HOTSPOT_MIN_CONCERNS)))
   const { of: cluster, count: clusterCount } = hotspotSet
@@ -156,19 +179,13 @@ export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []
   const members: number[][] = Array.from({ length: clusterCount }, () => [])
   for (let i = 0; i < concerns.count; i++) if (cluster[i]! >= 0) members[cluster[i]!]!.push(i)
   const hotspotSlots = members.map((m) => m.reduce((s, i) => s | concerns.slots[i]!, 0))
-  const inWeek = new Set(inputs.dates)
 
   for (const plan of [...inputs.plans, ...extra]) {
-    // A session running into the week from the Sunday before counts from Monday 00:00.
-    const bySession = plan.sessions.map((s) =>
-      sessionBands(s)
-        .filter((p) => inWeek.has(p.date))
-        .map((p) => ({ date: p.date, weekend: p.weekend, band: bandIndex(p.band), minutes: p.minutes })),
-    )
+    let reach = reachOf.get(plan)
+    if (!reach) reachOf.set(plan, (reach = planReach(inputs, cluster, clusterCount, plan)))
+    const { bySession } = reach
     let planSlots = 0
     for (const session of bySession) for (const p of session) planSlots |= slotBit(p.band, p.weekend)
-    let reach = reachOf.get(plan)
-    if (!reach) reachOf.set(plan, (reach = planReach(concerns, cluster, clusterCount, plan, metres)))
     for (const i of reach.near) coveredSlots[i]! |= planSlots & concerns.slots[i]!
     // Minutes near each hot spot, in its slots, per session and day: the visits.
     for (const [h, share] of reach.shareNear) {

@@ -4,15 +4,14 @@ import type { TimeBand } from '../concerns/vocabulary.ts'
 
 const ZONE = 'Europe/London'
 
+/** Made once: building an Intl formatter costs far more than using one. */
+const LONDON_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
+})
+
 /** Wall-clock fields of an instant in Europe/London (daylight saving included). */
 export function londonClock(at: Date): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  )
+  const parts = Object.fromEntries(LONDON_FORMAT.formatToParts(at).map((p) => [p.type, p.value]))
   return {
     year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute),
     weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!),
