@@ -51,9 +51,16 @@ const RESPONSES: Partial<Record<Status, string>> = {
   actioned: 'Patrols now pass here in the evening.',
 }
 
+/** Reports gather where a place feels unsafe: this share of the samples lies around a few hot places … */
+const HOT_SHARE = 0.4
+const HOT_PLACES = 12
+/** … each within this many metres of its place along the same path, so DBSCAN finds them as hot spots. */
+const HOT_SPREAD_METRES = 40
+
 /**
  * Replaces the sample concerns (source 'sample') with `count` new ones along the walkable
- * paths inside the imported boundaries, chosen by a seeded generator weighted by edge length.
+ * paths inside the imported boundaries, chosen by a seeded generator weighted by edge length;
+ * HOT_SHARE of them gather around HOT_PLACES places, as real reports do.
  * Returns how many were added; 0 when there are no paths yet.
  */
 export async function addSampleConcerns(sql: Sql, options: { count?: number; seed?: number } = {}): Promise<number> {
@@ -73,7 +80,7 @@ export async function addSampleConcerns(sql: Sql, options: { count?: number; see
     for (const e of edges) cumulative.push((total += e.lengthM))
     const rows = { edge: [] as number[], at: [] as number[], category: [] as string[], bands: [] as string[], days: [] as string[],
       status: [] as string[], response: [] as (string | null)[], support: [] as number[], monthsAgo: [] as number[] }
-    for (let k = 0; k < count; k++) {
+    const randomEdge = () => {
       const target = random() * total
       let lo = 0
       let hi = edges.length - 1
@@ -82,11 +89,18 @@ export async function addSampleConcerns(sql: Sql, options: { count?: number; see
         if (cumulative[mid]! < target) lo = mid + 1
         else hi = mid
       }
-      const edge = edges[lo]!
+      return edges[lo]!
+    }
+    const hotPlaces = Array.from({ length: HOT_PLACES }, () => ({ edge: randomEdge(), at: random() }))
+    for (let k = 0; k < count; k++) {
+      const hot = k < count * HOT_SHARE ? hotPlaces[k % HOT_PLACES]! : null
+      const edge = hot ? hot.edge : randomEdge()
+      const spread = hot ? Math.min(1, HOT_SPREAD_METRES / edge.lengthM) : 0
+      const at = hot ? Math.min(1, Math.max(0, hot.at + (random() * 2 - 1) * spread)) : random()
       const { category, timeBands } = sampleFor(edge, random)
       const status = pick(random, STATUSES)
       rows.edge.push(edge.id)
-      rows.at.push(random())
+      rows.at.push(at)
       rows.category.push(category)
       rows.bands.push(`{${timeBands.join(',')}}`)
       rows.days.push(pick(random, [['any', 5], ['weekdays', 2], ['weekends', 3]]))
