@@ -198,6 +198,19 @@ describe('reassurance patrols, the officer side', () => {
     await run.getByRole('button', { name: /^Leave / }).click()
     await expect.poll(() => run.textContent()).not.toContain('officers going')
 
+    // "You said, we did": a concern answered with the plan, from the moderation editor.
+    await page.getByRole('button', { name: 'Concerns', exact: true }).click()
+    await page.getByRole('heading', { name: 'Concerns to moderate' }).waitFor()
+    await page.locator('.concern-list .item').first().click()
+    const editor = page.locator('.editor')
+    const planChoice = editor.getByLabel('Answer with patrol plan')
+    await expect.poll(() => planChoice.locator('option', { hasText: TITLE }).count()).toBe(1)
+    await planChoice.selectOption({ label: `${TITLE} (public)` })
+    await editor.getByRole('button', { name: 'Link', exact: true }).click()
+    await expect.poll(() => editor.getByRole('status').last().textContent()).toBe(`Linked to “${TITLE}”. The reporter's receipt now says when it passes.`)
+    await expect.poll(() => editor.getByRole('list', { name: 'Patrol plans linked to this concern' }).textContent()).toContain(TITLE)
+    expect(await seriousViolations(page)).toEqual([])
+
     expect(errors).toEqual([])
     await page.close()
 

@@ -25,6 +25,7 @@ import { PatrolPlanner } from '../patrols/PatrolPlanner.tsx'
 import { MapView } from './MapView.tsx'
 import { WalkAndTalk } from './WalkAndTalk.tsx'
 import { SignInFields } from './SignInFields.tsx'
+import { LinkToPatrol } from '../patrols/LinkToPatrol.tsx'
 
 const canModerate = (user: User | null | undefined) => user?.role === 'officer' || user?.role === 'admin'
 
@@ -387,6 +388,7 @@ function Editor({ concern, onSaved }: { concern: OfficerConcern; onSaved: () => 
       <p className="hint" role="status">
         {message}
       </p>
+      <LinkToPatrol concern={concern} onChanged={onSaved} />
     </form>
   )
 }

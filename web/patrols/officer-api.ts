@@ -155,3 +155,15 @@ export function joinClubRun(runId: number, join: boolean) {
   const call = join ? client.api['club-runs'][':runId'].join.$post({ param }) : client.api['club-runs'][':runId'].join.$delete({ param })
   return answer<{ runId: number; officers: { id: number; name: string }[] }>(call, `${join ? 'POST' : 'DELETE'} /api/club-runs/:runId/join`)
 }
+
+/** Links a concern to a plan: the reporter's receipt then says when the patrol passes (public plans). */
+export function linkConcern(patrolId: number, concernId: number) {
+  return answer<void>(patrols[':id'].concerns.$post({ param: { id: String(patrolId) }, json: { concernId } }), 'POST /api/patrols/:id/concerns')
+}
+
+export function unlinkConcern(patrolId: number, concernId: number) {
+  return answer<void>(
+    patrols[':id'].concerns[':concernId'].$delete({ param: { id: String(patrolId), concernId: String(concernId) } }),
+    'DELETE /api/patrols/:id/concerns/:concernId',
+  )
+}

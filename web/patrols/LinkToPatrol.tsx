@@ -1,0 +1,92 @@
+import { useEffect, useId, useState } from 'react'
+import { ApiFailure, type OfficerConcern } from '../api.ts'
+import { fetchPatrols, linkConcern, unlinkConcern, type Patrol } from './officer-api.ts'
+
+type Props = { concern: OfficerConcern; onChanged: () => void }
+
+/**
+ * "You said, we did": an officer links a concern to the patrol plan that answers it; the
+ * reporter's receipt then says when the patrol passes (public plans only).
+ */
+export function LinkToPatrol({ concern, onChanged }: Props) {
+  const id = useId()
+  const [plans, setPlans] = useState<Patrol[]>()
+  const [choice, setChoice] = useState('')
+  const [message, setMessage] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let current = true
+    fetchPatrols()
+      .then((list) => current && setPlans(list.features))
+      .catch(() => current && setMessage('The patrol plans could not be loaded.'))
+    return () => {
+      current = false
+    }
+  }, [])
+
+  const titleOf = (patrolId: number) => plans?.find((p) => p.properties.id === patrolId)?.properties.title ?? `Plan #${patrolId}`
+  const unlinked = (plans ?? []).filter((p) => !concern.patrolIds.includes(p.properties.id))
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    setBusy(true)
+    setMessage(undefined)
+    try {
+      await action()
+      setMessage(done)
+      setChoice('')
+      onChanged()
+    } catch (error) {
+      setMessage(error instanceof ApiFailure ? error.message : 'That did not work. Try again.')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const link = () => {
+    const plan = plans?.find((p) => String(p.properties.id) === choice)
+    if (!plan) return
+    const receipt = plan.properties.public
+      ? "The reporter's receipt now says when it passes."
+      : 'This plan is not public, so the receipt does not show it.'
+    void run(() => linkConcern(plan.properties.id, concern.id), `Linked to “${plan.properties.title}”. ${receipt}`)
+  }
+
+  return (
+    <div className="stack link-patrol">
+      {concern.patrolIds.length > 0 && (
+        <ul className="linked-patrols" aria-label="Patrol plans linked to this concern">
+          {concern.patrolIds.map((patrolId) => (
+            <li key={patrolId}>
+              {titleOf(patrolId)}{' '}
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void run(() => unlinkConcern(patrolId, concern.id), `Unlinked from “${titleOf(patrolId)}”.`)}
+              >
+                Unlink
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <label htmlFor={`${id}-plan`}>Answer with patrol plan</label>
+        <select id={`${id}-plan`} value={choice} onChange={(e) => setChoice(e.target.value)} disabled={!plans || unlinked.length === 0}>
+          <option value="">{plans && unlinked.length === 0 ? 'No other current plan' : 'Choose a plan'}</option>
+          {unlinked.map((p) => (
+            <option key={p.properties.id} value={p.properties.id}>
+              {p.properties.title} ({p.properties.public ? 'public' : 'not public'})
+            </option>
+          ))}
+        </select>
+        <button type="button" disabled={busy || !choice} onClick={link}>
+          Link
+        </button>
+      </div>
+      <p className="hint" role="status">
+        {message}
+      </p>
+    </div>
+  )
+}
