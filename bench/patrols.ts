@@ -28,10 +28,10 @@ import { evaluateCoverage, loadCoverage } from '../server/patrols/coverage.ts'
 import { savePatrol } from '../server/patrols/plans.ts'
 import { DAYS, type Schedule } from '../server/patrols/schedule.ts'
 import { reachMetres, suggestPatrol, type Suggestion } from '../server/patrols/suggest.ts'
-import { joinPoints } from '../server/patrols/walk.ts'
 import { routingService } from '../server/routing/service.ts'
 import { detectTileEncoder } from '../server/tiles/tile.ts'
-import { percentile, seededRandom } from './random.ts'
+import { seededRandom } from './random.ts'
+import { figureBook, time } from './measure.ts'
 
 const DATA = new URL('../../shared/data/', import.meta.url).pathname
 const SEED = 20261121
@@ -69,16 +69,7 @@ const THIN = Number(values.thin)
 const dataDir = process.env.DATABASE_URL ? undefined : await mkdtemp(join(tmpdir(), 'cg-bench-'))
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dataDir ?? '' })
 const sql = db.sql
-const figures: Record<string, number> = {}
-const stat = (name: string, times: number[]) => {
-  figures[`${name}_p50_ms`] = percentile(times, 50)
-  figures[`${name}_p95_ms`] = percentile(times, 95)
-}
-const time = async <T>(f: () => Promise<T> | T): Promise<[T, number]> => {
-  const started = performance.now()
-  const result = await f()
-  return [result, performance.now() - started]
-}
+const { figures, stat } = figureBook()
 const log = (message: string) => console.error(`bench patrols (${db.kind}): ${message}`)
 
 try {

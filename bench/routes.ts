@@ -24,6 +24,7 @@ import { routingService } from '../server/routing/service.ts'
 import { trailLength } from '../server/routing/trail.ts'
 import { detectTileEncoder } from '../server/tiles/tile.ts'
 import { percentile, seededRandom } from './random.ts'
+import { figureBook, time } from './measure.ts'
 
 const DATA = new URL('../../shared/data/', import.meta.url).pathname
 const SEED = 20261121
@@ -36,16 +37,7 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } })
 const dataDir = process.env.DATABASE_URL ? undefined : await mkdtemp(join(tmpdir(), 'cg-bench-'))
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dataDir ?? '' })
 const sql = db.sql
-const figures: Record<string, number> = {}
-const stat = (name: string, times: number[]) => {
-  figures[`${name}_p50_ms`] = percentile(times, 50)
-  figures[`${name}_p95_ms`] = percentile(times, 95)
-}
-const time = async <T>(f: () => Promise<T> | T): Promise<[T, number]> => {
-  const started = performance.now()
-  const result = await f()
-  return [result, performance.now() - started]
-}
+const { figures, stat } = figureBook()
 
 try {
   await migrate(sql)

@@ -104,14 +104,14 @@ function MapPage() {
         />
       </Panel>
       {!reporting && !planning && !patrolling && (
-        <button type="button" className="report-button primary" onClick={startReport}>
+        <button type="button" className="map-button report-button primary" onClick={startReport}>
           Report a place
         </button>
       )}
       {!reporting && !planning && !patrolling && (
         <button
           type="button"
-          className="route-button"
+          className="map-button outlined route-button"
           onClick={() => {
             setSelected(null)
             setPlanning(true)
@@ -121,7 +121,7 @@ function MapPage() {
         </button>
       )}
       {!reporting && !planning && !patrolling && (
-        <button type="button" className="patrols-button" onClick={() => setPatrolling(true)}>
+        <button type="button" className="map-button outlined patrols-button" onClick={() => setPatrolling(true)}>
           Patrols
         </button>
       )}

@@ -1,6 +1,7 @@
 import { hc, type InferResponseType } from 'hono/client'
 import type { AppType } from '../server/app.ts'
 import type { User } from '../server/auth/users.ts'
+import type { LinkedPatrol } from '../server/patrols/plans.ts'
 
 /** The server's API, typed from its routes: a changed endpoint breaks this build, not the map. */
 export const client = hc<AppType>('/')
@@ -73,7 +74,7 @@ export type Receipt = {
   linked: LinkedPatrol[]
 }
 /** "A reassurance patrol now passes here": a public plan as the reporter's receipt names it. */
-export type LinkedPatrol = { title: string; team: string | null; scheduleText: string; nextSessions: { start: string; end: string }[] }
+export type { LinkedPatrol }
 export type { User }
 
 /** What an officer sees: the precise point and the free text. */

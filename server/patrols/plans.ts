@@ -18,7 +18,7 @@ const AHEAD_DAYS = 366
 
 export type SessionTimes = { start: string; end: string }
 
-type PublicProperties = {
+export type PublicProperties = {
   id: number
   title: string
   team: string | null
@@ -30,7 +30,7 @@ type PublicProperties = {
   dwellMinutes: number
   nextSessions: SessionTimes[]
 }
-type OfficerProperties = PublicProperties & { notes: string | null; waypoints: Waypoint[]; linkedConcerns: number; updatedAt: string }
+export type OfficerProperties = PublicProperties & { notes: string | null; waypoints: Waypoint[]; linkedConcerns: number; updatedAt: string }
 export type PatrolProperties = PublicProperties & Partial<Omit<OfficerProperties, keyof PublicProperties>>
 export type PatrolFeature = Feature<LineString, PatrolProperties>
 

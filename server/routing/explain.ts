@@ -1,7 +1,7 @@
 import { edgeWeights, type CostInputs } from './cost.ts'
 import { LIT, type RoutingGraph } from './graph.ts'
 import { londonTime } from './time.ts'
-import { edgeMarks, retraceShare, trailLength, type Trail } from './trail.ts'
+import { edgeMarks, retraceShare, type Trail } from './trail.ts'
 
 /** What a route's feature says about it (the API's `properties`, less `id`). */
 export type RouteFacts = {

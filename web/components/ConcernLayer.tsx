@@ -1,8 +1,9 @@
 import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
-import { fetchConcernClusters, type Bbox, type ClusterCollection, type ConcernFilter, type PublicConcern } from '../api.ts'
+import { fetchConcernClusters, type ClusterCollection, type ConcernFilter, type PublicConcern } from '../api.ts'
 import { concernClusterLayer, concernHeatLayerId, concernMarkerLayerIds, concernPointLayer } from '../map/layers/concerns.ts'
 import { concernSourceId } from '../map/sources/concerns.ts'
+import { loadForView } from '../map/view-loader.ts'
 
 type Props = {
   map: MapLibreMap
@@ -26,37 +27,21 @@ export function ConcernLayer({ map, filter, heatmap, picking, refresh, onSelect,
   const callbacks = useRef({ onSelect, onLoaded, onError })
   callbacks.current = { onSelect, onLoaded, onError }
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let controller: AbortController | undefined
-    const load = () => {
-      controller?.abort()
-      controller = new AbortController()
-      const bounds = map.getBounds()
-      const bbox: Bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
-      fetchConcernClusters(bbox, map.getZoom(), filter, controller.signal)
-        .then((collection) => {
+  useEffect(
+    () =>
+      loadForView(
+        map,
+        DEBOUNCE_MS,
+        async (bbox, signal) => {
+          const collection = await fetchConcernClusters(bbox, map.getZoom(), filter, signal)
           ;(map.getSource(concernSourceId) as GeoJSONSource | undefined)?.setData(collection)
           callbacks.current.onLoaded?.(collection)
           callbacks.current.onError?.(null)
-        })
-        .catch((error: unknown) => {
-          if (error instanceof DOMException && error.name === 'AbortError') return
-          callbacks.current.onError?.(error instanceof Error ? error.message : String(error))
-        })
-    }
-    const onMove = () => {
-      clearTimeout(timer)
-      timer = setTimeout(load, DEBOUNCE_MS)
-    }
-    load()
-    map.on('moveend', onMove)
-    return () => {
-      clearTimeout(timer)
-      controller?.abort()
-      map.off('moveend', onMove)
-    }
-  }, [map, filter.category, filter.timeBand, refresh])
+        },
+        (message) => callbacks.current.onError?.(message),
+      ),
+    [map, filter.category, filter.timeBand, refresh],
+  )
 
   useEffect(() => {
     const onCluster = (event: MapLayerMouseEvent) => {

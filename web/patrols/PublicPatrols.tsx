@@ -1,7 +1,7 @@
 import { Marker, Popup, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import type { Bbox, LngLat } from '../api.ts'
+import type { LngLat } from '../api.ts'
 import { toLondonLocal } from '../routes/london-time.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { fetchNextPatrols, fetchPublicPatrols, type PublicPatrol } from './api.ts'
@@ -9,6 +9,8 @@ import { addPublicPatrolLayers, concernAt, patrolAt, showPublicPatrols } from '.
 import { COVERAGE_METRES, patrolColour } from '../map/layers/public-patrols.ts'
 import { nextPatrolText, patrolWindow, sessionText, whenChoices, windowText, type WhenChoice } from './public-words.ts'
 import './public-patrols.css'
+import { sheetPadding } from '../map/sheet-padding.ts'
+import { loadForView } from '../map/view-loader.ts'
 
 type Props = {
   map: MapLibreMap | null
@@ -53,40 +55,19 @@ export function PublicPatrols({ map, onClose }: Props) {
   // The plans of the chosen hours in the view: again when the hours change or the map moves.
   useEffect(() => {
     if (!map) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let controller: AbortController | undefined
-    const load = () => {
-      controller?.abort()
-      const window = patrolWindow(choice, new Date(), at)
-      if (!window) {
-        setProblem('Give a date and a time to see the patrols then.')
-        return
-      }
-      controller = new AbortController()
-      const bounds = map.getBounds()
-      const bbox: Bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
-      fetchPublicPatrols(window, bbox, controller.signal)
-        .then((collection) => {
-          setPlans(collection.features)
-          setShownFor(windowText(choice, window))
-          setProblem(null)
-        })
-        .catch((error: unknown) => {
-          if (error instanceof DOMException && error.name === 'AbortError') return
-          setProblem(`Patrols could not be loaded (${error instanceof Error ? error.message : String(error)}).`)
-        })
-    }
-    const onMove = () => {
-      clearTimeout(timer)
-      timer = setTimeout(load, DEBOUNCE_MS)
-    }
-    load()
-    map.on('moveend', onMove)
-    return () => {
-      clearTimeout(timer)
-      controller?.abort()
-      map.off('moveend', onMove)
-    }
+    return loadForView(
+      map,
+      DEBOUNCE_MS,
+      async (bbox, signal) => {
+        const window = patrolWindow(choice, new Date(), at)
+        if (!window) return setProblem('Give a date and a time to see the patrols then.')
+        const collection = await fetchPublicPatrols(window, bbox, signal)
+        setPlans(collection.features)
+        setShownFor(windowText(choice, window))
+        setProblem(null)
+      },
+      (message) => setProblem(`Patrols could not be loaded (${message}).`),
+    )
   }, [map, choice, at])
 
   // A plan no longer listed is no longer selected.
@@ -168,27 +149,7 @@ export function PublicPatrols({ map, onClose }: Props) {
   }, [map, popup])
   const popupPlan = popup ? plans?.find((p) => p.properties.id === popup.id) : undefined
 
-  /** Room the sheet and the map's key take over the map, so that a fitted line is not hidden under them. */
-  const padding = () => {
-    const margin = 32
-    const box = sheet.current?.getBoundingClientRect()
-    const frame = map?.getContainer().getBoundingClientRect()
-    if (!box || !frame) return margin
-    const key = document.querySelector('.panel')?.getBoundingClientRect()
-    return box.width >= frame.width - 1
-      ? {
-          top: Math.max(margin, (key?.bottom ?? 0) - frame.top + margin),
-          left: margin,
-          right: margin,
-          bottom: Math.max(margin, frame.bottom - box.top + margin),
-        }
-      : {
-          top: margin,
-          bottom: margin,
-          left: Math.max(margin, key && key.height > frame.height / 3 ? key.right - frame.left + margin : 0),
-          right: Math.max(margin, frame.right - box.left + margin),
-        }
-  }
+  const padding = () => sheetPadding(map, sheet.current, 32)
   const showOnMap = (plan: PublicPatrol) => {
     setSelectedId(plan.properties.id)
     const bounds = boundsOf([plan])

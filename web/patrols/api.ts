@@ -1,34 +1,20 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson'
+import type { NearPatrol, PublicProperties } from '../../server/patrols/plans.ts'
 import { answer, client, type Bbox, type LngLat } from '../api.ts'
-import type { NearAnswer } from './public-words.ts'
 
 /*
  * The public side of reassurance patrols (docs/patrols-api.md), no account: the plans officers
  * chose to show, and the next one near a point. Through the typed client of web/api.ts, so paths
- * and queries are checked against the server's routes; answers are read as the narrower types
- * below, mirroring the contract. The server alone decides what is public.
+ * and queries are checked against the server's routes; answers are read as the server's types.
+ * The server alone decides what is public.
  */
 
-export type Session = { start: string; end: string }
-
 /** A plan as a resident sees it: never its notes, waypoints or linked concerns. */
-export type PublicPatrolProperties = {
-  id: number
-  title: string
-  team: string | null
-  scheduleText: string
-  lengthMeters: number
-  walkMinutes: number
-  dwellMinutes: number
-  /** Up to 5, from the window's start. */
-  nextSessions: Session[]
-}
+export type PublicPatrolProperties = PublicProperties
 export type PublicPatrol = Feature<LineString, PublicPatrolProperties>
 export type PublicPatrols = FeatureCollection<LineString, PublicPatrolProperties>
 
-export type NearPatrol = NearAnswer & {
-  patrol: { id: number; title: string; team: string | null; scheduleText: string }
-}
+export type { NearPatrol } from '../../server/patrols/plans.ts'
 
 const patrols = client.api.patrols
 

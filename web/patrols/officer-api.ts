@@ -1,19 +1,22 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson'
+import type { CoverageReport, HotspotProperties } from '../../server/patrols/coverage.ts'
+import type { OfficerProperties } from '../../server/patrols/plans.ts'
+import type { Schedule, WeeklySchedule } from '../../server/patrols/schedule.ts'
+import type { Suggestion } from '../../server/patrols/suggest.ts'
+import type { Walk, Waypoint } from '../../server/patrols/walk.ts'
 import { answer, client, type Bbox, type LngLat } from '../api.ts'
-import type { Days, TimeBand } from '../concerns/vocabulary.ts'
+import type { TimeBand } from '../concerns/vocabulary.ts'
 
 /*
  * The officer side of reassurance patrols (docs/patrols-api.md) through the typed client of
- * web/api.ts: paths, queries and bodies are checked against the server's routes. Answers are read
- * as the narrower types below, mirroring the contract, so that components can rely on them.
+ * web/api.ts: paths, queries and bodies are checked against the server's routes, and answers are
+ * read as the server's own types for them.
  */
 
-export type WeekDay = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
-export type Waypoint = LngLat & { dwellMinutes: number }
-
-export type OneOffSchedule = { start: string; durationMinutes: number }
-export type WeeklySchedule = { days: WeekDay[]; startTime: string; durationMinutes: number; validFrom: string; validUntil: string }
-export type Schedule = OneOffSchedule | WeeklySchedule
+export type { Day as WeekDay, Schedule, WeeklySchedule } from '../../server/patrols/schedule.ts'
+export type { Waypoint, Walk as Preview } from '../../server/patrols/walk.ts'
+export type { Suggestion } from '../../server/patrols/suggest.ts'
+export type { CoverageReport as Coverage, HotspotProperties } from '../../server/patrols/coverage.ts'
 
 export const isWeekly = (schedule: Schedule): schedule is WeeklySchedule => 'days' in schedule
 
@@ -27,70 +30,11 @@ export type PatrolBody = {
   schedule: Schedule
 }
 
-export type Session = { start: string; end: string }
-
-/** A plan as an officer sees it. */
-export type PatrolProperties = {
-  id: number
-  title: string
-  team: string | null
-  public: boolean
-  schedule: Schedule
-  scheduleText: string
-  lengthMeters: number
-  walkMinutes: number
-  dwellMinutes: number
-  nextSessions: Session[]
-  notes: string | null
-  waypoints: Waypoint[]
-  linkedConcerns: number
-  updatedAt: string
-}
-export type Patrol = Feature<LineString, PatrolProperties>
-
-export type Preview = { geometry: LineString; lengthMeters: number; walkMinutes: number; waypoints: Waypoint[] }
-
-export type HotspotProperties = {
-  rank: number
-  weight: number
-  uncoveredWeight: number
-  concerns: number
-  radiusMeters: number
-  timeBands: TimeBand[]
-  days: Days
-  patrolMinutes: number
-  minutesPerDay: number
-  meetsDosage: boolean
-}
+/** A plan as an officer sees it (docs/patrols-api.md). */
+export type Patrol = Feature<LineString, OfficerProperties>
 export type Hotspot = Feature<Point, HotspotProperties>
-export type BandCoverage = { share: number | null; weight: number; coveredWeight: number }
-
-export type Coverage = {
-  week: string
-  from: string
-  to: string
-  coverageMetres: number
-  dosageMinutes: number
-  coveredShare: number | null
-  totalWeight: number
-  coveredWeight: number
-  byTimeBand: Partial<Record<TimeBand, BandCoverage>>
-  hotspots: FeatureCollection<Point, HotspotProperties>
-  sessions: { patrolId: number; title: string; start: string; end: string }[]
-}
 
 export type SuggestRequest = { start: LngLat; timeBand: TimeBand; minutes: number; week?: string; dwellMinutes?: number; area?: Bbox }
-/** `route` is null, `waypoints` and `hotspots` empty, when no uncovered hot spot of the band is in reach. */
-export type Suggestion = {
-  route: Feature<LineString> | null
-  lengthMeters: number
-  walkMinutes: number
-  dwellMinutes: number
-  waypoints: Waypoint[]
-  hotspots: { rank: number; coordinates: [number, number]; weight: number; uncoveredWeight: number }[]
-  gain: { coveredShareBefore: number | null; coveredShareAfter: number | null; weightAdded: number; concernsAdded: number }
-  timeBand: TimeBand
-}
 
 export type ClubRun = Feature<
   LineString,
@@ -111,11 +55,11 @@ const bboxParam = (bbox: Bbox) => bbox.map((n) => n.toFixed(6)).join(',')
 const patrols = client.api.patrols
 
 export function fetchPatrols() {
-  return answer<FeatureCollection<LineString, PatrolProperties>>(patrols.$get({ query: {} }), 'GET /api/patrols')
+  return answer<FeatureCollection<LineString, OfficerProperties>>(patrols.$get({ query: {} }), 'GET /api/patrols')
 }
 
 export function previewPatrol(waypoints: Waypoint[], signal?: AbortSignal) {
-  return answer<Preview>(patrols.preview.$post({ json: { waypoints } }, { init: { signal } }), 'POST /api/patrols/preview')
+  return answer<Walk>(patrols.preview.$post({ json: { waypoints } }, { init: { signal } }), 'POST /api/patrols/preview')
 }
 
 export function createPatrol(body: PatrolBody) {
@@ -138,7 +82,7 @@ export function suggestPatrol({ area, ...request }: SuggestRequest, signal?: Abo
 
 export function fetchCoverage(week: string, bbox: Bbox, signal?: AbortSignal) {
   const query = { week, bbox: bboxParam(bbox) }
-  return answer<Coverage>(client.api.coverage.$get({ query }, { init: { signal } }), 'GET /api/coverage')
+  return answer<CoverageReport>(client.api.coverage.$get({ query }, { init: { signal } }), 'GET /api/coverage')
 }
 
 /** The calendar of every session in [from, to], as a same-origin address the session cookie goes with. */

@@ -10,6 +10,7 @@ import { addRouteLayers, boundsOf, pointMarker, removeRouteLayers, showRoutes } 
 import { describeRoute, distanceText, explainPlanFailure, profiles, scoreText, whenText } from './words.ts'
 import './routes.css'
 import { locateDevice } from '../map/locate.ts'
+import { sheetPadding } from '../map/sheet-padding.ts'
 
 type Props = {
   map: MapLibreMap | null
@@ -185,28 +186,7 @@ export function RoutePanel({ map, onClose }: Props) {
     map?.easeTo({ center: club.meetingPoint, zoom: Math.max(map.getZoom(), 15) })
   }
 
-  /** Room the sheet and the map's key take over the map, so that fitted routes are not hidden under them. */
-  const padding = () => {
-    const margin = 24
-    const box = sheet.current?.getBoundingClientRect()
-    const frame = map?.getContainer().getBoundingClientRect()
-    if (!box || !frame) return margin
-    const key = document.querySelector('.panel')?.getBoundingClientRect()
-    const phone = box.width >= frame.width - 1
-    return phone
-      ? {
-          top: Math.max(margin, (key?.bottom ?? 0) - frame.top + margin),
-          left: margin,
-          right: margin,
-          bottom: Math.max(margin, frame.bottom - box.top + margin),
-        }
-      : {
-          top: margin,
-          bottom: margin,
-          left: Math.max(margin, key && key.height > frame.height / 3 ? key.right - frame.left + margin : 0),
-          right: Math.max(margin, frame.right - box.left + margin),
-        }
-  }
+  const padding = () => sheetPadding(map, sheet.current, 24)
 
   const submit = async (event?: FormEvent, distanceOverride?: number) => {
     event?.preventDefault()

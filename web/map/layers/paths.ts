@@ -19,8 +19,6 @@ const footways = ['footway', 'path', 'pedestrian', 'steps', 'track', 'cycleway',
 const highway: ExpressionSpecification = ['get', 'highway']
 const isMajorRoad: ExpressionSpecification = ['in', highway, ['literal', majorRoads]]
 const isFootway: ExpressionSpecification = ['in', highway, ['literal', footways]]
-/** Anything that is neither: residential, service, living_street, unclassified, road, and tags we do not know. */
-const isMinorRoad: ExpressionSpecification = ['all', ['!', isMajorRoad], ['!', isFootway]]
 const isRoad: ExpressionSpecification = ['!', isFootway]
 
 /** Widths grow by half again with each zoom level, as the ground they stand for does on screen. */
