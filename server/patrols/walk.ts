@@ -32,7 +32,7 @@ export function joinPoints(
   points: readonly { lng: number; lat: number; dwellMinutes?: number | undefined }[],
   weights: Float64Array = state.graph.length,
   minFactor = 1,
-): Walk & { trail: Trail } {
+): Walk {
   if (state.graph.edgeCount === 0) throw new ApiError(422, 'no_path_network', 'No path network has been imported yet')
   const snaps = points.map((p, k) => snapPoint(state, p, `waypoint ${k + 1}`))
   const trail: Trail = []
@@ -51,6 +51,5 @@ export function joinPoints(
     walkMinutes: Math.round(lengthMeters / WALK_METRES_PER_MINUTE),
     dwellMinutes: waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0),
     waypoints,
-    trail,
   }
 }

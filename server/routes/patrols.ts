@@ -48,8 +48,7 @@ export const patrols = new Hono<Env>()
   })
 
   .post('/preview', officersOnly, jsonOnly, smallBody, validate('json', previewBody), async (c) => {
-    const { trail: _trail, ...walk } = joinPoints(await routing(c), c.req.valid('json').waypoints)
-    return c.json(walk)
+    return c.json(joinPoints(await routing(c), c.req.valid('json').waypoints))
   })
 
   .post('/suggest', officersOnly, jsonOnly, smallBody, validate('json', suggestBody), async (c) => {
