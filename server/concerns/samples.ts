@@ -56,6 +56,8 @@ const HOT_SHARE = 0.4
 const HOT_PLACES = 12
 /** … each within this many metres of its place along the same path, so DBSCAN finds them as hot spots. */
 const HOT_SPREAD_METRES = 40
+/** … and this share of a hot place's reports are of its usual kind and time. */
+const HOT_USUAL_SHARE = 0.7
 
 /**
  * Replaces the sample concerns (source 'sample') with `count` new ones along the walkable
@@ -91,13 +93,19 @@ export async function addSampleConcerns(sql: Sql, options: { count?: number; see
       }
       return edges[lo]!
     }
-    const hotPlaces = Array.from({ length: HOT_PLACES }, () => ({ edge: randomEdge(), at: random() }))
+    // A hot place has its own worry and time (the dark path at night, the bus stop after school):
+    // most of its reports say the same.
+    const hotPlaces = Array.from({ length: HOT_PLACES }, () => {
+      const edge = randomEdge()
+      return { edge, at: random(), usual: sampleFor(edge, random) }
+    })
     for (let k = 0; k < count; k++) {
       const hot = k < count * HOT_SHARE ? hotPlaces[k % HOT_PLACES]! : null
       const edge = hot ? hot.edge : randomEdge()
       const spread = hot ? Math.min(1, HOT_SPREAD_METRES / edge.lengthM) : 0
       const at = hot ? Math.min(1, Math.max(0, hot.at + (random() * 2 - 1) * spread)) : random()
-      const { category, timeBands } = sampleFor(edge, random)
+      const own = sampleFor(edge, random)
+      const { category, timeBands } = hot && random() < HOT_USUAL_SHARE ? hot.usual : own
       const status = pick(random, STATUSES)
       rows.edge.push(edge.id)
       rows.at.push(at)

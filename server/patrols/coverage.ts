@@ -245,6 +245,8 @@ const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 
 
 export type HotspotProperties = {
   rank: number
+  /** "in Broomfield Park", "by Bowes Road": see places.ts. */
+  place: string | null
   weight: number
   uncoveredWeight: number
   concerns: number
@@ -314,6 +316,7 @@ export function coverageReport(e: Evaluation): CoverageReport {
         geometry: { type: 'Point', coordinates: [round(h.lng, 6), round(h.lat, 6)] },
         properties: {
           rank: k + 1,
+          place: null,
           weight: h.weight,
           uncoveredWeight: h.uncoveredWeight,
           concerns: h.members.length,

@@ -31,7 +31,7 @@ export type Suggestion = {
   walkMinutes: number
   dwellMinutes: number
   waypoints: Waypoint[]
-  hotspots: { rank: number; coordinates: [number, number]; weight: number; uncoveredWeight: number }[]
+  hotspots: { rank: number; coordinates: [number, number]; weight: number; uncoveredWeight: number; place: string | null }[]
   gain: { coveredShareBefore: number | null; coveredShareAfter: number | null; weightAdded: number; concernsAdded: number }
 }
 
@@ -88,7 +88,7 @@ export function suggestPatrol(state: RoutingState, before: Evaluation, request: 
     waypoints: walk.waypoints,
     hotspots: visited.map((c) => {
       const h = before.hotspots[c.hotspot]!
-      return { rank: c.hotspot + 1, coordinates: [round6(h.lng), round6(h.lat)], weight: h.weight, uncoveredWeight: c.gain }
+      return { rank: c.hotspot + 1, coordinates: [round6(h.lng), round6(h.lat)], weight: h.weight, uncoveredWeight: c.gain, place: null }
     }),
     gain: { coveredShareBefore: b.coveredShare, coveredShareAfter: a.coveredShare, weightAdded: a.coveredWeight - b.coveredWeight, concernsAdded },
   }

@@ -3,6 +3,7 @@ import type { Env } from '../app.ts'
 import { requireRole } from '../auth/roles.ts'
 import { validate } from '../errors.ts'
 import { coverageReport, evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
+import { placeNames } from '../patrols/places.ts'
 import { currentIsoWeek } from '../patrols/schedule.ts'
 import { coverageQuery } from '../patrols/vocabulary.ts'
 import { coverageSettings } from './patrols.ts'
@@ -13,6 +14,10 @@ export const coverage = new Hono<Env>()
   .get('/', validate('query', coverageQuery), async (c) => {
     const { bbox, week } = c.req.valid('query')
     const inputs = await loadCoverage(c.var.db.sql, bbox, week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
+    const report = coverageReport(evaluateCoverage(inputs))
+    const features = report.hotspots.features
+    const places = await placeNames(c.var.db.sql, features.map((f) => f.geometry.coordinates as [number, number]))
+    features.forEach((f, k) => (f.properties.place = places[k]!))
     c.header('Cache-Control', 'no-store')
-    return c.json(coverageReport(evaluateCoverage(inputs)))
+    return c.json(report)
   })

@@ -7,6 +7,7 @@ import { validate } from '../errors.ts'
 import { bodyAtMost, jsonOnly, smallBody } from '../json-body.ts'
 import { evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
 import { deletePatrol, findPatrol, linkConcern, listPatrols, nextPatrolsNear, savePatrol, unlinkConcern } from '../patrols/plans.ts'
+import { placeNames } from '../patrols/places.ts'
 import { currentIsoWeek } from '../patrols/schedule.ts'
 import { reachMetres, suggestPatrol } from '../patrols/suggest.ts'
 import { linkBody, MAX_GPX_CHARACTERS, nearQuery, patrolBody, patrolId, periodQuery, previewBody, suggestBody } from '../patrols/vocabulary.ts'
@@ -59,7 +60,10 @@ export const patrols = new Hono<Env>()
     const dLng = dLat / Math.cos((body.start.lat * Math.PI) / 180)
     const bbox = body.area ?? [body.start.lng - dLng, body.start.lat - dLat, body.start.lng + dLng, body.start.lat + dLat]
     const inputs = await loadCoverage(c.var.db.sql, bbox, body.week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
-    return c.json(suggestPatrol(state, evaluateCoverage(inputs), { ...body, dwellMinutes: body.dwellMinutes ?? 10 }))
+    const suggestion = suggestPatrol(state, evaluateCoverage(inputs), { ...body, dwellMinutes: body.dwellMinutes ?? 10 })
+    const places = await placeNames(c.var.db.sql, suggestion.hotspots.map((h) => h.coordinates))
+    suggestion.hotspots.forEach((h, k) => (h.place = places[k]!))
+    return c.json(suggestion)
   })
 
   .post('/', officersOnly, jsonOnly, planBody, validate('json', patrolBody), async (c) => {

@@ -2,11 +2,13 @@ import ICAL from 'ical.js'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Role } from '../../server/auth/users.ts'
 import { importFiles } from '../../server/importers/import.ts'
+import { placeNames } from '../../server/patrols/places.ts'
 import { routingService } from '../../server/routing/service.ts'
 import { createTestApp } from '../support/app.ts'
 import { signedIn } from '../support/clubs.ts'
 import { createArea, insertConcern, json, reportAt } from '../support/concerns.ts'
 import { resetConcerns, resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
+import { createOpenSpace, createPathEdge } from '../support/fixtures.ts'
 import { resetAccounts } from '../support/users.ts'
 
 // Reassurance patrols (docs/patrols-api.md): plans on the path network, their schedules in
@@ -542,9 +544,23 @@ describe('coverage', () => {
     expect(spot.geometry.coordinates[0]).toBeCloseTo(laneAt(0.3) + metresEast(30), 5)
     expect(spot.geometry.coordinates[1]).toBeCloseTo(north, 5)
     expect(spot.properties).toEqual({
-      rank: 1, weight: 3, uncoveredWeight: 3, concerns: 3, radiusMeters: 30, timeBands: ['evening'], days: 'any',
-      patrolMinutes: 0, minutesPerDay: 0, meetsDosage: false,
+      rank: 1, place: expect.stringMatching(/^(by|in) \S/), weight: 3, uncoveredWeight: 3, concerns: 3, radiusMeters: 30,
+      timeBands: ['evening'], days: 'any', patrolMinutes: 0, minutesPerDay: 0, meetsDosage: false,
     })
+  })
+
+  it('names a place by the named open space it lies in, else by the nearest named path within about 300 m', async () => {
+    // Far from the imported network, so nothing else is near.
+    const corner: [number, number] = [1.2, 52.1]
+    const space = await createOpenSpace(sql, { corner, size: 0.002, name: 'Test Common' })
+    const path = await createPathEdge(sql, { coords: [[1.21, 52.11], [1.212, 52.11]], name: 'Quiet Test Path' })
+    try {
+      expect(await placeNames(sql, [[1.201, 52.101], [1.211, 52.1101], [1.25, 52.15]])).toEqual(['in Test Common', 'by Quiet Test Path', null])
+      expect(await placeNames(sql, [])).toEqual([])
+    } finally {
+      await sql`DELETE FROM open_spaces WHERE id = ${space}`
+      await sql`DELETE FROM path_edges WHERE id = ${path}`
+    }
   })
 
   describe('a hot spot\'s patrol minutes and dosage', () => {

@@ -3,7 +3,7 @@ import { timeBandLabel, timeBands } from '../concerns/vocabulary.ts'
 import { londonWhenText } from '../routes/london-time.ts'
 import { calendarUrl, type Coverage, type Hotspot } from './officer-api.ts'
 import { thisWeek, weekText } from './week.ts'
-import { minutesText, percentText, weightText } from './words.ts'
+import { capitalise, minutesText, percentText, weightText } from './words.ts'
 
 type Props = {
   week: string
@@ -89,6 +89,12 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
                     <button type="button" className="item" aria-pressed={p.rank === selectedRank} onClick={() => onSelectHotspot(h)}>
                       <span className="hotspot-rank">{p.rank}</span>
                       <span>
+                        {p.place && (
+                          <>
+                            <span className="hotspot-place">{capitalise(p.place)}</span>
+                            <br />
+                          </>
+                        )}
                         <strong>
                           {weightText(p.uncoveredWeight)} of {weightText(p.weight)} uncovered
                         </strong>{' '}

@@ -162,7 +162,7 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
               <ul>
                 {suggestion.hotspots.map((h) => (
                   <li key={h.rank}>
-                    #{h.rank}: {weightText(h.uncoveredWeight)} of {weightText(h.weight)} uncovered
+                    #{h.rank}{h.place ? ` ${h.place}` : ''}: {weightText(h.uncoveredWeight)} of {weightText(h.weight)} uncovered
                   </li>
                 ))}
               </ul>

@@ -7,6 +7,9 @@ export const percentText = (share: number | null | undefined): string => (share 
 /** Weights are support counts: whole numbers, or one decimal when a share of one is covered. */
 export const weightText = (weight: number): string => String(Math.round(weight * 10) / 10)
 
+/** "in Broomfield Park" → "In Broomfield Park", to start a line. */
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
 export const minutesText = (minutes: number): string =>
   minutes >= 60 ? `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${Math.round(minutes % 60)} min` : ''}` : `${Math.round(minutes)} min`
 
