@@ -186,7 +186,7 @@ describe('safer routes and running loops', () => {
     await context.close()
   })
 
-  it('lets a club organiser sign in, save a loop to a new club and share it', async () => {
+  it('lets a club organiser sign in, save a loop to a new club, share it and schedule a club run on it', async () => {
     const { context, page, errors } = await openMap(DESKTOP)
     await page.getByRole('button', { name: 'Plan a safer route' }).click()
     await page.getByText('Running club? Sign in to save routes for your club').click()
@@ -215,6 +215,19 @@ describe('safer routes and running loops', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText())
     expect(copied).toMatch(new RegExp(`^${appUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}shared/[A-Za-z0-9_-]{43}$`))
     expect(await page.locator('.share-link a').getAttribute('href')).toBe(copied)
+
+    // A club run on it tomorrow at 18:30 (UK time), which officers will see and can join.
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + 86_400_000))
+    await page.getByLabel('Club run on (UK time)').fill(`${tomorrow}T18:30`)
+    await page.getByLabel('Notes for the run (optional)').fill('Officers welcome')
+    await page.getByRole('button', { name: 'Schedule a club run' }).click()
+    await page.getByText(/^Club run on .*18:30: officers can see it and join\.$/).waitFor()
+    const runs = await page.evaluate(async () => {
+      const { clubs } = (await (await fetch('/api/clubs')).json()) as { clubs: { id: number }[] }
+      return Promise.all(clubs.map(async (c) => ((await (await fetch(`/api/clubs/${c.id}/runs`)).json()) as { runs: { routeName: string; notes: string }[] }).runs))
+    })
+    expect(runs.flat()).toContainEqual(expect.objectContaining({ routeName: ROUTE_NAME, notes: 'Officers welcome' }))
+    expect(await seriousViolations(page)).toEqual([])
     expect(errors).toEqual([])
 
     // Anyone with the link: a fresh browser, signed in as nobody.

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { ApiFailure, login, type LngLat, type User } from '../api.ts'
-import { createClub, saveToClub, shareSavedRoute, type Club, type PlannedRoute, type RoutePlan, type SavedRoute } from './api.ts'
-import { clockOf } from './london-time.ts'
+import { createClub, saveToClub, scheduleClubRun, shareSavedRoute, type Club, type PlannedRoute, type RoutePlan, type SavedRoute } from './api.ts'
+import { clockOf, londonLocalToIso, londonWhenText } from './london-time.ts'
 import { distanceText } from './words.ts'
 import { SignInFields } from '../components/SignInFields.tsx'
 
@@ -91,6 +91,7 @@ function SaveToClub({ clubs, onClubs, route, kind, start, when }: Omit<Props, 'u
           Saved to {saved.club.name} as “{saved.route.properties.name}”.
         </p>
         <ShareLink clubId={saved.club.id} savedId={saved.route.id} />
+        <ScheduleRun clubId={saved.club.id} savedId={saved.route.id} when={when} />
       </div>
     )
   }
@@ -197,6 +198,46 @@ function ShareLink({ clubId, savedId }: { clubId: number; savedId: number }) {
   )
 }
 
+/** A club run on the saved route, at a London date and time: officers see it and can join ("run and talk"). */
+function ScheduleRun({ clubId, savedId, when }: { clubId: number; savedId: number; when: string }) {
+  const ids = useId()
+  const [at, setAt] = useState(when)
+  const [notes, setNotes] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ text: string; problem: boolean } | null>(null)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const startsAt = londonLocalToIso(at)
+    if (!startsAt) return setMessage({ text: 'Give a date and a time for the run.', problem: true })
+    setBusy(true)
+    setMessage(null)
+    try {
+      const run = await scheduleClubRun(clubId, savedId, startsAt, notes.trim())
+      setMessage({ text: `Club run on ${londonWhenText(run.startsAt)}: officers can see it and join.`, problem: false })
+    } catch (error) {
+      setMessage({ text: explainClubFailure(error), problem: true })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form className="stack club-form" onSubmit={submit} noValidate aria-label="Schedule a club run">
+      <label htmlFor={`${ids}-at`}>Club run on (UK time)</label>
+      <input id={`${ids}-at`} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+      <label htmlFor={`${ids}-notes`}>Notes for the run (optional)</label>
+      <input id={`${ids}-notes`} value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
+      <button type="submit" disabled={busy}>
+        {busy ? 'Scheduling…' : 'Schedule a club run'}
+      </button>
+      {message && (
+        <p className={message.problem ? 'error' : 'hint'} role={message.problem ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  )
+}
+
 /** Sign-in for club organisers, folded away; the officers' page admits officers only. */
 function ClubSignIn({ user, onUser }: { user: User | null; onUser: (user: User) => void }) {
   const ids = useId()
@@ -238,6 +279,7 @@ function explainClubFailure(error: unknown): string {
     if (error.code === 'already_saved') return 'This club has already saved this route.'
     if (error.code === 'route_not_found') return 'This route has expired. Plan it again, then save it.'
     if (error.code === 'area_not_covered') return 'The start is outside the area this map covers, so it cannot be the club’s meeting point.'
+    if (error.code === 'run_in_the_past') return 'That time has passed: choose a time to come for the run.'
     return error.message
   }
   return 'The route could not be saved. Check your connection and try again.'

@@ -23,6 +23,7 @@ export type NewClub = InferRequestType<typeof clubs.$post>['json']
 export type SaveRequest = InferRequestType<(typeof clubs)[':id']['routes']['$post']>['json']
 export type SavedRoute = InferResponseType<(typeof clubs)[':id']['routes']['$post'], 201>
 export type ShareLink = InferResponseType<(typeof clubs)[':id']['routes'][':savedId']['share']['$post'], 201>
+export type ClubRun = InferResponseType<(typeof clubs)[':id']['runs']['$post'], 201>
 type SharedAnswer = InferResponseType<(typeof api)['shared-routes'][':token']['$get'], 200>
 /**
  * A shared route. The server types the computed route's facts as `Record<string, unknown>`
@@ -71,4 +72,12 @@ export function shareSavedRoute(clubId: number, savedId: number) {
 
 export function fetchSharedRoute(token: string) {
   return answer<SharedRoute>(api['shared-routes'][':token'].$get({ param: { token } }), 'GET /api/shared-routes/:token')
+}
+
+/** A club run on a saved route: officers see it in their list and can join it. */
+export function scheduleClubRun(clubId: number, savedRouteId: number, startsAt: string, notes?: string) {
+  return answer<ClubRun>(
+    clubs[':id'].runs.$post({ param: { id: String(clubId) }, json: { savedRouteId, startsAt, ...(notes ? { notes } : {}) } }),
+    'POST /api/clubs/:id/runs',
+  )
 }
