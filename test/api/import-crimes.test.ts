@@ -61,14 +61,15 @@ describe('importing police.uk bulk CSV files', () => {
   it('imports both CSV files in one call with months, outcomes and points', async () => {
     await importFiles(sql, 'crimes', [CITY_CSV, MET_CSV])
     expect(await countCrimes(sql`month = '2025-01-01' AND category = 'burglary'`)).toBe(4445)
+    // The first row with a Crime ID, as the file in ../shared/data has it.
+    const row = (await csvRows(MET_CSV)).find((r) => r['Crime ID'] && r.Longitude && r['Last outcome category'])!
     const [crime] = await sql<{ month: string; street: string; outcome: string; wkt: string }[]>`
-      SELECT month::text AS month, street, outcome, ST_AsText(geom) AS wkt FROM crimes
-      WHERE id = '44e867857e8c09b25338079bd66b329e06c35b2200e3947f7e3719e439607a62'`
+      SELECT month::text AS month, street, outcome, ST_AsText(geom) AS wkt FROM crimes WHERE id = ${row['Crime ID']!}`
     expect(crime).toEqual({
-      month: '2025-01-01',
-      street: 'On or near Kingston Hill Avenue',
-      outcome: 'Investigation complete; no suspect identified',
-      wkt: 'POINT(0.138781 51.589468)',
+      month: `${row.Month}-01`,
+      street: row.Location,
+      outcome: row['Last outcome category'],
+      wkt: `POINT(${Number(row.Longitude)} ${Number(row.Latitude)})`,
     })
   })
 
@@ -85,16 +86,26 @@ describe('importing police.uk API JSON', () => {
   beforeEach(() => resetMapData(sql))
 
   it('keys crimes without a persistent id on the API id, and keeps street and month', async () => {
-    const crimes = JSON.parse(await readFile(MERTON_JSON, 'utf8')) as { id: number; persistent_id: string }[]
+    type ApiCrime = {
+      id: number
+      persistent_id: string
+      month: string
+      category: string
+      location: { latitude: string; longitude: string; street: { name: string } }
+      outcome_status: { category: string } | null
+    }
+    const crimes = JSON.parse(await readFile(MERTON_JSON, 'utf8')) as ApiCrime[]
     await importFiles(sql, 'crimes', [MERTON_JSON])
+    // The first crime without a persistent id, as the file in ../shared/data has it.
+    const record = crimes.find((c) => !c.persistent_id && !c.outcome_status)!
     const [crime] = await sql<{ month: string; category: string; street: string; outcome: string | null; wkt: string }[]>`
-      SELECT month::text AS month, category, street, outcome, ST_AsText(geom) AS wkt FROM crimes WHERE id = 'api:46145991'`
+      SELECT month::text AS month, category, street, outcome, ST_AsText(geom) AS wkt FROM crimes WHERE id = ${`api:${record.id}`}`
     expect(crime).toEqual({
-      month: '2016-01-01',
-      category: 'anti-social-behaviour',
-      street: 'On or near Morden Road',
+      month: `${record.month}-01`,
+      category: record.category,
+      street: record.location.street.name,
       outcome: null,
-      wkt: 'POINT(-0.192918 51.414413)',
+      wkt: `POINT(${Number(record.location.longitude)} ${Number(record.location.latitude)})`,
     })
     const ids = new Set(crimes.map((c) => c.persistent_id || `api:${c.id}`))
     expect(await countCrimes()).toBe(ids.size)

@@ -27,7 +27,7 @@ describe('months and coordinates', () => {
   })
 
   it('reads coordinates from the strings the API sends, and refuses empty or out-of-range ones', () => {
-    expect(coordinates('-0.192918', '51.414413')).toEqual([-0.192918, 51.414413])
+    expect(coordinates('-0.123456', '51.654321')).toEqual([-0.123456, 51.654321])
     expect(coordinates('', '51.4')).toBeUndefined()
     expect(coordinates('west', '51.4')).toBeUndefined()
     expect(coordinates('530000', '180000')).toBeUndefined()
