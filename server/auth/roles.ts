@@ -22,3 +22,9 @@ export const requireRole = (...roles: [Role, ...Role[]]) =>
 
 /** Any signed-in user, whatever the role. */
 export const requireSignIn = requireRole(...ROLES)
+
+/** Is whoever asks an officer or an admin? They see what the public doesn't (private plans, notes). */
+export async function isOfficer(c: Context<Env>): Promise<boolean> {
+  const role = (await signedInUser(c))?.role
+  return role === 'officer' || role === 'admin'
+}

@@ -2,6 +2,7 @@ import type { TransactionSql } from 'postgres'
 import type { User } from '../auth/users.ts'
 import type { Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
+import { KEEP_HOURS } from '../routing/store.ts'
 
 type Query = Sql | TransactionSql
 
@@ -33,7 +34,7 @@ const pointInArea = (sql: Query, at: { lng: number; lat: number }) =>
        WHERE EXISTS (SELECT FROM boundaries b WHERE ST_Intersects(b.geom, s.p)))`
 
 const areaNotCovered = () => new ApiError(422, 'area_not_covered', 'The meeting point is outside the area the map covers')
-export const noSuchClub = () => new ApiError(404, 'not_found', 'No such club')
+const noSuchClub = () => new ApiError(404, 'not_found', 'No such club')
 
 export function listClubs(sql: Sql, user: User): Promise<Club[]> {
   return sql<Club[]>`SELECT ${clubColumns(sql)} FROM clubs k WHERE ${mayManage(sql, user)} ORDER BY lower(k.name), k.id`
@@ -96,13 +97,10 @@ export async function deleteClub(sql: Sql, user: User, id: number): Promise<void
   })
 }
 
-/** How long a route lives once no club keeps it, as a freshly computed one does. */
-export const ROUTE_TTL_HOURS = 24
-
 /** Routes that no saved entry uses any more expire again. The caller holds their row locks. */
 export async function releaseRoutes(tx: TransactionSql, routeIds: string[]): Promise<void> {
   await tx`
-    UPDATE routes r SET expires_at = now() + ${ROUTE_TTL_HOURS} * interval '1 hour'
+    UPDATE routes r SET expires_at = now() + make_interval(hours => ${KEEP_HOURS}) -- as a freshly computed one
     WHERE r.id IN ${tx(routeIds)} AND r.expires_at IS NULL
       AND NOT EXISTS (SELECT FROM club_routes s WHERE s.route_id = r.id)`
 }

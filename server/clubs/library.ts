@@ -31,7 +31,7 @@ function savedColumns(sql: Query) {
              s.share_hash IS NOT NULL AS shared, ${isoTime(sql, sql`s.created_at`)} AS "createdAt", ST_AsGeoJSON(r.geom) AS geometry`
 }
 
-export function savedRouteFeature({ geometry, ...properties }: SavedRouteRow) {
+function savedRouteFeature({ geometry, ...properties }: SavedRouteRow) {
   return { type: 'Feature' as const, id: properties.id, geometry: JSON.parse(geometry) as Geometry, properties }
 }
 
@@ -44,7 +44,7 @@ export async function listSavedRoutes(sql: Sql, user: User, clubId: number) {
 }
 
 /** One saved entry of a club the user manages; 404 otherwise. */
-export async function findSavedRoute(sql: Query, clubId: number, savedId: number): Promise<SavedRouteRow> {
+async function findSavedRoute(sql: Query, clubId: number, savedId: number): Promise<SavedRouteRow> {
   const [row] = await sql<SavedRouteRow[]>`
     SELECT ${savedColumns(sql)} FROM club_routes s JOIN routes r ON r.id = s.route_id
     WHERE s.id = ${savedId} AND s.club_id = ${clubId}`

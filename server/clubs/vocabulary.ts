@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { lngLat } from '../concerns/vocabulary.ts'
+import { ROUTE_ID } from '../routing/store.ts'
 
-/** An id in a path (club, saved route, run): a positive integer a bigint column can hold. */
-export const rowId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+export { rowId } from '../concerns/vocabulary.ts'
 
 /** A computed route's id: 128 random bits as base64url (sql/migrations/0006_routes.sql). */
-export const routeId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'a route id is 22 base64url characters')
+export const routeId = z.string().regex(ROUTE_ID, 'a route id is 22 base64url characters')
 
 export const MAX_NAME = 200
 export const MAX_NOTES = 2000

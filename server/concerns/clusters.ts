@@ -564,10 +564,6 @@ export function clustersJson(view: ClusterView, bbox: [number, number, number, n
   return `{"type":"FeatureCollection","features":[${features}]}`
 }
 
-/** The same as clustersJson, as objects. */
-export const clustersIn = (view: ClusterView, bbox: [number, number, number, number], zoom: number): (ClusterFeature | PointFeature)[] =>
-  (JSON.parse(clustersJson(view, bbox, zoom)) as { features: (ClusterFeature | PointFeature)[] }).features
-
 function collect(view: ClusterView, z: number, west: number, south: number, east: number, north: number, clusters: string[], points: string[]) {
   const { built, overlay } = view
   const level = built.levels[z]

@@ -32,8 +32,9 @@ export const MAX_DESCRIPTION = 1000
 export const category = z.enum(CATEGORIES)
 export const timeBand = z.enum(TIME_BANDS)
 
-/** A concern's id in a path: a positive integer a bigint column can hold. */
-export const concernId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+/** A row's id in a path or body (a concern, club, plan…): a positive integer a bigint column can hold. */
+export const rowId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+export const concernId = rowId
 
 /** A longitude/latitude pair: finite, in range (JSON can't carry NaN, but strings and nulls are refused too). */
 export const lngLat = z.strictObject({

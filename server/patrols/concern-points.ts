@@ -11,8 +11,6 @@ const RAD = Math.PI / 180
  * session's are the bands it overlaps on the days it runs. They meet when the masks share a bit.
  */
 export const slotBit = (band: number, weekend: boolean) => 1 << (band + (weekend ? 4 : 0))
-/** The slots of a band mask (4 bits) on a days mask (bit 0 weekdays, bit 1 weekends). */
-export const slotsOf = (bands: number, days: number) => ((days & 1 ? bands : 0) | (days & 2 ? bands << 4 : 0)) & 0xff
 /** Band mask of a slot mask: a band counts on either kind of day. */
 export const bandsOf = (slots: number) => (slots | (slots >> 4)) & 0xf
 export const bandIndex = (band: (typeof TIME_BANDS)[number]) => TIME_BANDS.indexOf(band)

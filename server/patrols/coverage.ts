@@ -1,20 +1,20 @@
 import type { FeatureCollection, Point } from 'geojson'
 import type { Sql } from '../db/database.ts'
+import { visible } from '../concerns/visibility.ts'
 import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
 import type { Bbox } from '../map/bbox.ts'
-import { londonClock } from '../routing/time.ts'
 import { bandIndex, bandsOf, ConcernPoints, slotBit } from './concern-points.ts'
 import { plansInPeriod } from './plans.ts'
 import { isoWeek, sessionBands, type Session } from './schedule.ts'
 import { WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
 
 /** Hot spots: DBSCAN over concerns, this far apart at most, … */
-export const HOTSPOT_METRES = 75
+const HOTSPOT_METRES = 75
 /** … at least this many together. */
-export const HOTSPOT_MIN_CONCERNS = 3
+const HOTSPOT_MIN_CONCERNS = 3
 /** The Koper curve: a visit counts from 10 minutes, and beyond 15 adds nothing. */
-export const VISIT_MIN_MINUTES = 10
-export const VISIT_MAX_MINUTES = 15
+const VISIT_MIN_MINUTES = 10
+const VISIT_MAX_MINUTES = 15
 /** The line is walked in pieces of at most this length to tell which stretches pass near a hot spot. */
 const STEP_METRES = 50
 
@@ -49,23 +49,13 @@ export type Hotspot = {
   meetsDosage: boolean
 }
 
-const addDays = (date: string, days: number) => {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
-}
-
-const dateOf = (at: Date) => {
-  const { year, month, day } = londonClock(at)
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-}
-
 /**
  * Reads what coverage needs for one area and ISO week: the visible concerns (hidden and merged
  * ones never count; weights are support counts) and every plan with a session that week whose
  * line comes within reach of the area.
  */
 export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings: CoverageSettings): Promise<CoverageInputs> {
-  const { from, to } = isoWeek(week)
+  const { from, to, dates } = isoWeek(week)
   const [west, south, east, north] = bbox
   const rows = await sql<{ id: number[]; lng: number[]; lat: number[]; weight: number[]; slots: number[] }[]>`
     SELECT coalesce(array_agg(id::int), '{}') AS id, coalesce(array_agg(ST_X(geom)), '{}') AS lng, coalesce(array_agg(ST_Y(geom)), '{}') AS lat,
@@ -75,8 +65,8 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
              ((('early_morning' = ANY(time_bands))::int | (('daytime' = ANY(time_bands))::int << 1)
                | (('evening' = ANY(time_bands))::int << 2) | (('night' = ANY(time_bands))::int << 3))
               * CASE days WHEN 'weekdays' THEN 1 WHEN 'weekends' THEN 16 ELSE 17 END)), '{}') AS slots
-    FROM concerns
-    WHERE NOT hidden AND merged_into IS NULL AND geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`
+    FROM concerns c
+    WHERE ${visible(sql, 'immediately')} AND geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`
   const r = rows[0]!
   const concerns = new ConcernPoints(
     Int32Array.from(r.id),
@@ -96,8 +86,7 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
     lengthMeters: row.lengthMeters,
     sessions,
   }))
-  const monday = dateOf(from)
-  return { week, from, to, dates: [0, 1, 2, 3, 4, 5, 6].map((k) => addDays(monday, k)), concerns, plans, settings }
+  return { week, from, to, dates, concerns, plans, settings }
 }
 
 /** What a plan's line does, whenever it is walked: the concerns it passes and its time near each hot spot. */

@@ -35,7 +35,7 @@ export type PatrolProperties = PublicProperties & Partial<Omit<OfficerProperties
 export type PatrolFeature = Feature<LineString, PatrolProperties>
 
 /** A plan as stored, before it is shaped for an audience. */
-export type PlanRow = {
+type PlanRow = {
   id: number
   title: string
   team: string | null
@@ -51,14 +51,14 @@ export type PlanRow = {
 
 const asTimes = (s: Session): SessionTimes => ({ start: s.start.toISOString(), end: s.end.toISOString() })
 
-/** The columns of a plan; the table aliased `p`. */
-const columns = (sql: Sql) => sql`
+/** The columns of a plan; the table aliased `p`. Its linked concerns are counted only for officers' answers. */
+const columns = (sql: Sql, countLinks = true) => sql`
   p.id::int AS id, p.title, p.team, p.notes, p.public, p.waypoints, p.schedule, ST_AsGeoJSON(p.geom)::json AS geometry,
   p.length_meters AS "lengthMeters", p.updated_at AS "updatedAt",
-  (SELECT count(*)::int FROM patrol_concerns l WHERE l.patrol_id = p.id) AS "linkedConcerns"`
+  ${countLinks ? sql`(SELECT count(*)::int FROM patrol_concerns l WHERE l.patrol_id = p.id)` : sql`0`} AS "linkedConcerns"`
 
 /** A plan for an audience: officers see everything, the public never the notes or waypoints. */
-export function patrolFeature(row: PlanRow, officer: boolean, upcoming: Session[]): PatrolFeature {
+function patrolFeature(row: PlanRow, officer: boolean, upcoming: Session[]): PatrolFeature {
   const dwellMinutes = row.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
   const properties: PatrolProperties = {
     id: row.id,
@@ -141,12 +141,12 @@ function inBbox(sql: Sql, bbox: Bbox | undefined, margin = 0) {
  */
 export async function plansInPeriod(
   sql: Sql,
-  query: { bbox?: Bbox | undefined; from?: Date | undefined; to?: Date | undefined; officer: boolean; margin?: number },
+  query: { bbox?: Bbox | undefined; from?: Date | undefined; to?: Date | undefined; officer: boolean; margin?: number; countLinks?: boolean },
 ): Promise<{ row: PlanRow; sessions: Session[] }[]> {
   const from = query.from ?? new Date()
   const to = query.to ?? new Date(from.getTime() + AHEAD_DAYS * 86_400_000)
   const rows = await sql<PlanRow[]>`
-    SELECT ${columns(sql)} FROM patrols p
+    SELECT ${columns(sql, query.countLinks ?? false)} FROM patrols p
     WHERE (${query.officer} OR p.public) AND p.last_end > ${from} AND p.first_start < ${to} AND ${inBbox(sql, query.bbox, query.margin)}
     ORDER BY p.first_start, p.id LIMIT ${MAX_PLANS}`
   return rows.map((row) => ({ row, sessions: sessions(row.schedule, from, to) })).filter((p) => p.sessions.length > 0)
@@ -156,13 +156,13 @@ export async function listPatrols(
   sql: Sql,
   query: { bbox?: Bbox | undefined; from?: Date | undefined; to?: Date | undefined; officer: boolean },
 ): Promise<FeatureCollection<LineString, PatrolProperties>> {
-  const plans = await plansInPeriod(sql, query)
+  const plans = await plansInPeriod(sql, { ...query, countLinks: query.officer })
   return { type: 'FeatureCollection', features: plans.map((p) => patrolFeature(p.row, query.officer, p.sessions)) }
 }
 
 /** One plan (officers; the public only when it is public). */
 export async function findPatrol(sql: Sql, id: number, officer: boolean): Promise<PatrolFeature> {
-  const [row] = await sql<PlanRow[]>`SELECT ${columns(sql)} FROM patrols p WHERE p.id = ${id} AND (${officer} OR p.public)`
+  const [row] = await sql<PlanRow[]>`SELECT ${columns(sql, officer)} FROM patrols p WHERE p.id = ${id} AND (${officer} OR p.public)`
   if (!row) throw new ApiError(404, 'not_found', 'No such patrol plan')
   return patrolFeature(row, officer, upcomingSessions(row.schedule))
 }

@@ -182,10 +182,17 @@ export const isoWeekParam = z
     return week >= 1 && week <= weeksInYear(Number(w.slice(0, 4)))
   }, 'no such ISO week')
 
-/** An ISO week, Monday 00:00 London to the next Monday 00:00 London (167 or 169 hours across a DST change). */
-export function isoWeek(week: string): { from: Date; to: Date } {
+/**
+ * An ISO week, Monday 00:00 London to the next Monday 00:00 London (167 or 169 hours across a
+ * DST change), and its seven London dates.
+ */
+export function isoWeek(week: string): { from: Date; to: Date; dates: string[] } {
   const monday = isoWeekOneMonday(Number(week.slice(0, 4))) + 7 * (Number(week.slice(6)) - 1)
-  return { from: londonInstant(dateOf(monday), '00:00'), to: londonInstant(dateOf(monday + 7), '00:00') }
+  return {
+    from: londonInstant(dateOf(monday), '00:00'),
+    to: londonInstant(dateOf(monday + 7), '00:00'),
+    dates: [0, 1, 2, 3, 4, 5, 6].map((k) => dateOf(monday + k)),
+  }
 }
 
 /** The ISO week ("2026-W48") of an instant's London date. */

@@ -2,13 +2,13 @@ import type { Feature, LineString } from 'geojson'
 import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
 import { SNAP_METRES } from '../routing/compute.ts'
 import { haversine } from '../routing/geo.ts'
-import type { Snap } from '../routing/graph.ts'
+import type { RoutingGraph, Snap } from '../routing/graph.ts'
 import type { RoutingState } from '../routing/service.ts'
-import { trailLength } from '../routing/trail.ts'
+import { reverseTrail, trailCoordinates, trailLength, type Trail } from '../routing/trail.ts'
 import { bandsOf } from './concern-points.ts'
 import { evaluateCoverage, shares, type Evaluation, type PlanInput } from './coverage.ts'
 import { londonInstant } from './schedule.ts'
-import { joinPoints, snapPoint, WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
+import { snapPoint, walkOf, WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
 
 /** Hot spots considered at once: few enough to choose the best set of them exactly. */
 const MAX_CANDIDATES = 12
@@ -51,29 +51,37 @@ type Candidate = { hotspot: number; snap: Snap; gain: number }
 export function suggestPatrol(state: RoutingState, before: Evaluation, request: SuggestRequest, strategy: Strategy = 'optimised'): Suggestion {
   const { graph, planner } = state
   const start = snapPoint(state, request.start, 'the start')
-  const weights = new Float64Array(graph.edgeCount)
-  for (let e = 0; e < graph.edgeCount; e++) weights[e] = graph.length[e]! * (graph.openSpace[e]! >= 0 ? OPEN_SPACE_FACTOR : 1)
+  const weights = openSpaceWeights(graph)
 
   const candidates = pickCandidates(state, before, request, start)
   // Walking metres between every two of start (0) and candidates (1…n), on the preferred paths.
   const stops = [start, ...candidates.map((c) => c.snap)]
   const n = stops.length
   const legs = new Float64Array(n * n).fill(Infinity)
+  const trails: (Trail | null)[] = new Array(n * n).fill(null) // i < j; the other way is its reverse
   for (let i = 0; i < n; i++) {
     legs[i * n + i] = 0
     for (let j = i + 1; j < n; j++) {
-      const trail = planner.connect(stops[i]!, stops[j]!, weights, OPEN_SPACE_FACTOR)
+      const trail = (trails[i * n + j] = planner.connect(stops[i]!, stops[j]!, weights, OPEN_SPACE_FACTOR))
       if (trail) legs[i * n + j] = legs[j * n + i] = trailLength(graph, trail)
     }
   }
+  const leg = (i: number, j: number): Trail => (i < j ? trails[i * n + j]! : reverseTrail(trails[j * n + i]!))
   const minutesOf = (metres: number, visits: number) => metres / WALK_METRES_PER_MINUTE + visits * request.dwellMinutes
   const order = strategy === 'optimised' ? bestTour(legs, n, candidates, request.minutes, minutesOf) : byWeight(legs, n, candidates, request.minutes, minutesOf)
 
   const visited = order.map((k) => candidates[k - 1]!)
   if (visited.length === 0) return emptySuggestion(before, request.timeBand)
-  const points = [start, ...visited.map((c) => c.snap), start]
-  const dwell = [0, ...visited.map(() => request.dwellMinutes), 0]
-  const walk = joinPoints(state, withVias(state, points, dwell, weights), weights, OPEN_SPACE_FACTOR)
+  // The legs found for the choice, joined: start, the stops in order, back to the start.
+  const path = [0, ...order, 0]
+  const trail: Trail = []
+  const waypoints: Waypoint[] = [{ lng: start.lng, lat: start.lat, dwellMinutes: 0 }]
+  for (let k = 1; k < path.length; k++) {
+    const piece = leg(path[k - 1]!, path[k]!)
+    trail.push(...piece)
+    waypoints.push(...vias(graph, piece), { lng: stops[path[k]!]!.lng, lat: stops[path[k]!]!.lat, dwellMinutes: k < path.length - 1 ? request.dwellMinutes : 0 })
+  }
+  const walk = walkOf(graph, trail, waypoints)
 
   const after = evaluateCoverage(before.inputs, [hypotheticalPlan(before, walk, request)])
   const [b, a] = [shares(before), shares(after)]
@@ -177,22 +185,31 @@ function byWeight(legs: Float64Array, n: number, candidates: Candidate[], budget
   return order
 }
 
-/** The stops with points every VIA_EVERY_METRES of the line between them, so a plan saved from them follows the same paths. */
-function withVias(state: RoutingState, stops: Snap[], dwell: number[], weights: Float64Array): Waypoint[] {
-  const out: Waypoint[] = [{ lng: stops[0]!.lng, lat: stops[0]!.lat, dwellMinutes: dwell[0]! }]
-  for (let k = 1; k < stops.length; k++) {
-    const leg = joinPoints(state, [stops[k - 1]!, stops[k]!], weights, OPEN_SPACE_FACTOR).geometry.coordinates
-    let since = 0
-    for (let v = 1; v < leg.length - 1; v++) {
-      since += haversine(leg[v - 1]![0]!, leg[v - 1]![1]!, leg[v]![0]!, leg[v]![1]!)
-      if (since >= VIA_EVERY_METRES) {
-        out.push({ lng: leg[v]![0]!, lat: leg[v]![1]!, dwellMinutes: 0 })
-        since = 0
-      }
+/** Points every VIA_EVERY_METRES along a leg, so a plan saved from the waypoints follows the same paths. */
+function vias(graph: RoutingGraph, leg: Trail): Waypoint[] {
+  const line = trailCoordinates(graph, leg)
+  const out: Waypoint[] = []
+  let since = 0
+  for (let v = 1; v < line.length - 1; v++) {
+    since += haversine(line[v - 1]![0]!, line[v - 1]![1]!, line[v]![0]!, line[v]![1]!)
+    if (since >= VIA_EVERY_METRES) {
+      out.push({ lng: line[v]![0]!, lat: line[v]![1]!, dwellMinutes: 0 })
+      since = 0
     }
-    out.push({ lng: stops[k]!.lng, lat: stops[k]!.lat, dwellMinutes: dwell[k]! })
   }
   return out
+}
+
+/** Per metre, paths through parks and commons cost OPEN_SPACE_FACTOR: made once per graph. */
+const openSpaceWeightsOf = new WeakMap<RoutingGraph, Float64Array>()
+function openSpaceWeights(graph: RoutingGraph): Float64Array {
+  let weights = openSpaceWeightsOf.get(graph)
+  if (!weights) {
+    weights = new Float64Array(graph.edgeCount)
+    for (let e = 0; e < graph.edgeCount; e++) weights[e] = graph.length[e]! * (graph.openSpace[e]! >= 0 ? OPEN_SPACE_FACTOR : 1)
+    openSpaceWeightsOf.set(graph, weights)
+  }
+  return weights
 }
 
 /** The suggestion walked once a day in its time band all week: what its gain is measured on. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { lngLat, timeBand } from '../concerns/vocabulary.ts'
+import { lngLat, rowId, timeBand } from '../concerns/vocabulary.ts'
 import { bboxWithin } from '../map/bbox.ts'
 import { isoWeekParam, scheduleSchema } from './schedule.ts'
 
@@ -11,8 +11,6 @@ export const MAX_PATROL_BBOX_DEGREES = 0.5
 /** The longest period listed or exported at once. */
 export const MAX_PERIOD_DAYS = 366
 
-/** An id in a path or body: a positive integer a bigint column can hold. */
-export const patrolId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 
 const waypoint = z.strictObject({
   lng: z.number().finite().min(-180).max(180),
@@ -53,7 +51,7 @@ export const suggestBody = z.strictObject({
 })
 export type SuggestBody = z.infer<typeof suggestBody>
 
-export const linkBody = z.strictObject({ concernId: patrolId })
+export const linkBody = z.strictObject({ concernId: rowId })
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
 

@@ -1,9 +1,9 @@
 import type { LineString } from 'geojson'
 import { ApiError } from '../errors.ts'
 import { SNAP_METRES } from '../routing/compute.ts'
-import type { Snap } from '../routing/graph.ts'
+import type { RoutingGraph, Snap } from '../routing/graph.ts'
 import type { RoutingState } from '../routing/service.ts'
-import { trailCoordinates, trailLength, type Trail } from '../routing/trail.ts'
+import { round7, trailLength, trailLine, type Trail } from '../routing/trail.ts'
 
 /** Officers on foot: about 4.5 km/h, as the hot-spot patrol literature plans it. */
 export const WALK_METRES_PER_MINUTE = 4500 / 60
@@ -13,8 +13,6 @@ export type Waypoint = { lng: number; lat: number; dwellMinutes: number }
 /** A patrol's line on the path network and the waypoints as snapped. */
 export type Walk = { geometry: LineString; lengthMeters: number; walkMinutes: number; dwellMinutes: number; waypoints: Waypoint[] }
 
-const round7 = (n: number) => Math.round(n * 1e7) / 1e7
-
 /** Snaps a point to the network (the largest connected part) or answers 422 naming it. */
 export function snapPoint(state: RoutingState, point: { lng: number; lat: number }, which: string): Snap {
   const snap = state.graph.snap(point.lng, point.lat, SNAP_METRES)
@@ -22,34 +20,32 @@ export function snapPoint(state: RoutingState, point: { lng: number; lat: number
   return snap
 }
 
+/** The walk along a trail through these waypoints (already on the network). */
+export function walkOf(graph: RoutingGraph, trail: Trail, waypoints: readonly Waypoint[]): Walk {
+  const geometry = trailLine(graph, trail)
+  if (geometry.coordinates.length < 2) throw new ApiError(422, 'patrol_too_short', 'The waypoints all snap to one place: spread them along the paths')
+  const lengthMeters = Math.round(trailLength(graph, trail))
+  return {
+    geometry,
+    lengthMeters,
+    walkMinutes: Math.round(lengthMeters / WALK_METRES_PER_MINUTE),
+    dwellMinutes: waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0),
+    waypoints: waypoints.map((w) => ({ lng: round7(w.lng), lat: round7(w.lat), dwellMinutes: w.dwellMinutes })),
+  }
+}
+
 /**
- * Joins the points in order along the network with the given edge weights (distance alone
- * unless told otherwise), so a patrol follows real paths. Points that snap to the same place as
- * the one before add nothing.
+ * Joins the points in order along the network by the shortest walking paths, so a patrol
+ * follows real paths. Points that snap to the same place as the one before add nothing.
  */
-export function joinPoints(
-  state: RoutingState,
-  points: readonly { lng: number; lat: number; dwellMinutes?: number | undefined }[],
-  weights: Float64Array = state.graph.length,
-  minFactor = 1,
-): Walk {
+export function joinPoints(state: RoutingState, points: readonly { lng: number; lat: number; dwellMinutes?: number | undefined }[]): Walk {
   if (state.graph.edgeCount === 0) throw new ApiError(422, 'no_path_network', 'No path network has been imported yet')
   const snaps = points.map((p, k) => snapPoint(state, p, `waypoint ${k + 1}`))
   const trail: Trail = []
   for (let k = 1; k < snaps.length; k++) {
-    const leg = state.planner.connect(snaps[k - 1]!, snaps[k]!, weights, minFactor)
+    const leg = state.planner.connect(snaps[k - 1]!, snaps[k]!, state.graph.length, 1)
     if (!leg) throw new ApiError(422, 'unreachable', `No path joins waypoints ${k} and ${k + 1}`)
     trail.push(...leg)
   }
-  const coordinates = trailCoordinates(state.graph, trail).map(([x, y]) => [round7(x!), round7(y!)])
-  if (coordinates.length < 2) throw new ApiError(422, 'patrol_too_short', 'The waypoints all snap to one place: spread them along the paths')
-  const lengthMeters = Math.round(trailLength(state.graph, trail))
-  const waypoints = snaps.map((s, k) => ({ lng: round7(s.lng), lat: round7(s.lat), dwellMinutes: points[k]!.dwellMinutes ?? 0 }))
-  return {
-    geometry: { type: 'LineString', coordinates },
-    lengthMeters,
-    walkMinutes: Math.round(lengthMeters / WALK_METRES_PER_MINUTE),
-    dwellMinutes: waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0),
-    waypoints,
-  }
+  return walkOf(state.graph, trail, snaps.map((s, k) => ({ lng: s.lng, lat: s.lat, dwellMinutes: points[k]!.dwellMinutes ?? 0 })))
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Env } from '../app.ts'
-import { signedInUser } from '../auth/sessions.ts'
+import { isOfficer } from '../auth/roles.ts'
 import { validate } from '../errors.ts'
 import { patrolCalendar as calendar } from '../patrols/calendar.ts'
 import { plansInPeriod } from '../patrols/plans.ts'
@@ -13,8 +13,7 @@ const DEFAULT_DAYS = 30
 /** GET /api/patrols.ics: the sessions of a period as iCalendar, public plans for everyone, all for officers. */
 export const patrolCalendar = new Hono<Env>().get('/patrols.ics', validate('query', periodQuery), async (c) => {
   const query = c.req.valid('query')
-  const user = await signedInUser(c)
-  const officer = user?.role === 'officer' || user?.role === 'admin'
+  const officer = await isOfficer(c)
   const from = query.from ?? new Date()
   const to = query.to ?? new Date(from.getTime() + DEFAULT_DAYS * 86_400_000)
   const plans = await plansInPeriod(c.var.db.sql, { ...query, from, to, officer })

@@ -1,8 +1,7 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
-import { requireRole } from '../auth/roles.ts'
-import { signedInUser } from '../auth/sessions.ts'
+import { isOfficer, requireRole } from '../auth/roles.ts'
 import { validate } from '../errors.ts'
 import { bodyAtMost, jsonOnly, smallBody } from '../json-body.ts'
 import { evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
@@ -10,22 +9,18 @@ import { deletePatrol, findPatrol, linkConcern, listPatrols, nextPatrolsNear, sa
 import { placeNames } from '../patrols/places.ts'
 import { currentIsoWeek } from '../patrols/schedule.ts'
 import { reachMetres, suggestPatrol } from '../patrols/suggest.ts'
-import { linkBody, MAX_GPX_CHARACTERS, nearQuery, patrolBody, patrolId, periodQuery, previewBody, suggestBody } from '../patrols/vocabulary.ts'
+import { linkBody, MAX_GPX_CHARACTERS, nearQuery, patrolBody, periodQuery, previewBody, suggestBody } from '../patrols/vocabulary.ts'
+import { rowId } from '../concerns/vocabulary.ts'
 import { joinPoints } from '../patrols/walk.ts'
 import { routingService } from '../routing/service.ts'
 import { publishMode } from './concerns.ts'
 
-const idParam = z.object({ id: patrolId })
-const linkParam = z.object({ id: patrolId, concernId: patrolId })
+const idParam = z.object({ id: rowId })
+const linkParam = z.object({ id: rowId, concernId: rowId })
 const officersOnly = requireRole('officer', 'admin')
 /** A GPX of MAX_GPX_CHARACTERS plus the rest of the plan. */
 const planBody = bodyAtMost(Math.ceil(MAX_GPX_CHARACTERS / 1024) + 64)
 
-/** Officers and admins see every plan and its notes; everyone else public plans only. */
-const seesAll = async (c: Context<Env>) => {
-  const user = await signedInUser(c)
-  return user?.role === 'officer' || user?.role === 'admin'
-}
 
 const routing = (c: { var: Env['Variables'] }) => routingService(c.var.db.sql, publishMode(c.var.config)).state()
 
@@ -39,7 +34,7 @@ export const coverageSettings = (config: Env['Variables']['config']) => ({
 export const patrols = new Hono<Env>()
   .get('/', validate('query', periodQuery), async (c) => {
     c.header('Cache-Control', 'no-store')
-    return c.json(await listPatrols(c.var.db.sql, { ...c.req.valid('query'), officer: await seesAll(c) }))
+    return c.json(await listPatrols(c.var.db.sql, { ...c.req.valid('query'), officer: await isOfficer(c) }))
   })
 
   .get('/next', validate('query', nearQuery), async (c) => {
@@ -72,7 +67,7 @@ export const patrols = new Hono<Env>()
 
   .get('/:id', validate('param', idParam), async (c) => {
     c.header('Cache-Control', 'no-store')
-    return c.json(await findPatrol(c.var.db.sql, c.req.valid('param').id, await seesAll(c)))
+    return c.json(await findPatrol(c.var.db.sql, c.req.valid('param').id, await isOfficer(c)))
   })
 
   .put('/:id', officersOnly, jsonOnly, planBody, validate('param', idParam), validate('json', patrolBody), async (c) => {

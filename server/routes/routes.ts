@@ -9,6 +9,7 @@ import { PROFILES } from '../routing/cost.ts'
 import { toGpx } from '../routing/gpx.ts'
 import { routingService } from '../routing/service.ts'
 import { findRoute, ROUTE_ID, storeRoutes } from '../routing/store.ts'
+import { publishMode } from './concerns.ts'
 
 const MIN_LOOP_METRES = 1000
 const MAX_LOOP_METRES = 42_195
@@ -34,7 +35,7 @@ export const routes = new Hono<Env>()
     const body = c.req.valid('json')
     const sql = c.var.db.sql
     const departAt = body.departAt ? new Date(body.departAt) : new Date()
-    const state = await routingService(sql, c.var.config.publishConcerns ?? 'immediately').state()
+    const state = await routingService(sql, publishMode(c.var.config)).state()
     if (state.graph.edgeCount === 0) throw new ApiError(422, 'no_path_network', 'No path network has been imported yet')
     const { kind, routes, shortest } = computeRoutes(state, { ...body, departAt, profile: body.profile ?? 'safest' })
     const [reference, ...stored] = await storeRoutes(sql, kind, departAt, [shortest, ...routes])

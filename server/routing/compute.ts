@@ -7,15 +7,13 @@ import type { Snap } from './graph.ts'
 import { LOOP_TOLERANCE } from './plan.ts'
 import type { RoutingState } from './service.ts'
 import { routeTime } from './time.ts'
-import { trailCoordinates, type Trail } from './trail.ts'
+import { trailLine, type Trail } from './trail.ts'
 
 /** A point is snapped to the network within this distance, or refused. */
 export const SNAP_METRES = 200
 /** Paces used to tell how long a trip lasts (is it dark by the end? is a park closed by then?). */
 const WALK_METRES_PER_MINUTE = 5000 / 60
 const RUN_METRES_PER_MINUTE = 10_000 / 60
-
-const round7 = (n: number) => Math.round(n * 1e7) / 1e7
 
 export type RouteRequest = {
   from: { lng: number; lat: number }
@@ -86,8 +84,8 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
   const facts = explain(graph, trails, reference!, inputs, weights, kind)
   const feature = (trail: Trail, k: number): ComputedRoute => ({
     type: 'Feature',
-    // 7 decimals (about 1 cm), as stored and served again by GET /api/routes/{id}.geojson.
-    geometry: { type: 'LineString', coordinates: trailCoordinates(graph, trail).map(([x, y]) => [round7(x!), round7(y!)]) },
+    // As stored and served again by GET /api/routes/{id}.geojson.
+    geometry: trailLine(graph, trail),
     properties: { profile: k < trails.length ? request.profile : 'shortest', ...facts[k]! },
   })
   return { kind, routes: trails.map(feature), shortest: feature(reference!, trails.length) }

@@ -1,3 +1,4 @@
+import type { LineString } from 'geojson'
 import type { RoutingGraph, Snap } from './graph.ts'
 import type { Path } from './search.ts'
 
@@ -35,6 +36,17 @@ export function trailCoordinates(graph: RoutingGraph, trail: Trail): number[][] 
   }
   return out
 }
+
+/** Coordinates to 7 decimals (about 1 cm), as lines are stored and served. */
+export const round7 = (n: number) => Math.round(n * 1e7) / 1e7
+
+/** The trail as a GeoJSON line, rounded to 7 decimals. */
+export function trailLine(graph: RoutingGraph, trail: Trail): LineString {
+  return { type: 'LineString', coordinates: trailCoordinates(graph, trail).map(([x, y]) => [round7(x!), round7(y!)]) }
+}
+
+/** The same trail walked the other way (walking is undirected). */
+export const reverseTrail = (trail: Trail): Trail => trail.map((p) => ({ edge: p.edge, t0: p.t1, t1: p.t0 })).reverse()
 
 /** One mark per edge the trail touches. */
 export function edgeMarks(graph: RoutingGraph, trail: Trail): Uint8Array {
