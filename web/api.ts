@@ -105,9 +105,18 @@ export class ApiFailure extends Error {
   }
 }
 
-/** The answer of a typed-client call as `T`, or an ApiFailure with the API's message, code and details. */
+/**
+ * The answer of a typed-client call as `T`, or an ApiFailure with the API's message, code and
+ * details. No answer at all (offline, server down) is an ApiFailure too: status 0, code 'network'.
+ */
 export async function answer<T>(pending: Promise<Response>, what: string): Promise<T> {
-  const response = await pending
+  let response: Response
+  try {
+    response = await pending
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error
+    throw new ApiFailure(`${what}: no answer from the server`, 0, 'network')
+  }
   if (!response.ok) {
     const error = (await response.json().catch(() => null)) as ApiError | null
     throw new ApiFailure(error?.error.message ?? `${what} answered ${response.status}`, response.status, error?.error.code, error?.error.details)
@@ -121,7 +130,8 @@ function present<T extends Record<string, string | undefined>>(params: T): T {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as T
 }
 
-const bboxParam = (bbox: Bbox) => bbox.map((n) => n.toFixed(6)).join(',')
+/** A bbox as the API's `bbox` parameter: minLng,minLat,maxLng,maxLat to 6 decimals (about 10 cm). */
+export const bboxParam = (bbox: Bbox) => bbox.map((n) => n.toFixed(6)).join(',')
 const concerns = client.api.concerns
 const officer = client.api.officer.concerns
 
@@ -181,8 +191,11 @@ export type OfficerList = OfficerCollection & { truncated?: boolean }
 /** The largest bbox side `GET /api/officer/concerns` accepts, in degrees (server/map/bbox.ts). */
 export const MAX_BBOX_DEGREES = 0.1
 
-/** Whether `bbox` is small enough for the server to filter by it. */
-export const bboxFits = ([west, south, east, north]: Bbox) => east - west <= MAX_BBOX_DEGREES && north - south <= MAX_BBOX_DEGREES
+/** The largest bbox side the patrol and coverage endpoints accept, in degrees (server/patrols/vocabulary.ts). */
+export const MAX_PATROL_BBOX_DEGREES = 0.5
+
+/** Whether `bbox` is small enough for the server to filter by it (sides of at most `max` degrees). */
+export const bboxFits = ([west, south, east, north]: Bbox, max = MAX_BBOX_DEGREES) => east - west <= max && north - south <= max
 
 function officerQuery(params: OfficerQuery & { format?: 'geojson' | 'csv'; bbox?: Bbox | null }) {
   return present({

@@ -26,6 +26,7 @@ import { MapView } from './MapView.tsx'
 import { WalkAndTalk } from './WalkAndTalk.tsx'
 import { SignInFields } from './SignInFields.tsx'
 import { LinkToPatrol } from '../patrols/LinkToPatrol.tsx'
+import { fetchPatrols, type Patrol } from '../patrols/officer-api.ts'
 
 const canModerate = (user: User | null | undefined) => user?.role === 'officer' || user?.role === 'admin'
 
@@ -101,9 +102,22 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
       .catch(() => setInfo({ bounds: null, styleUrl: null }))
   }, [])
 
-  // The map's view, for "only concerns in the map view".
+  // The plans a concern can be answered with, read again on coming back from the Patrols view.
+  const [plans, setPlans] = useState<Patrol[] | null>()
   useEffect(() => {
-    if (!map) return
+    if (tab !== 'concerns') return
+    let current = true
+    fetchPatrols()
+      .then((list) => current && setPlans(list.features))
+      .catch(() => current && setPlans(null))
+    return () => {
+      current = false
+    }
+  }, [tab])
+
+  // The map's view, for "only concerns in the map view" (followed only while that is asked for).
+  useEffect(() => {
+    if (!map || !inView) return
     const track = () => {
       const b = map.getBounds()
       setView([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => Number(n.toFixed(6))) as Bbox)
@@ -115,7 +129,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
       map.off('moveend', track)
       map.off('resize', track)
     }
-  }, [map])
+  }, [map, inView])
 
   // Only the last answer counts: the view may move again before the previous list arrives.
   const latest = useRef(0)
@@ -212,7 +226,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
       <div className={walking ? 'moderation-body walking' : 'moderation-body'}>
         {tab === 'patrols' && (
           <section className="moderation-list" aria-label="Patrols">
-            <PatrolPlanner map={map} />
+            <PatrolPlanner map={map} bounds={info?.bounds as Bbox | null | undefined} />
           </section>
         )}
         {!walking && tab === 'concerns' && (
@@ -296,7 +310,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
                         · {statusLabel(c.status)} · {monthLabel(c.month)} · {c.supportCount} support
                       </span>
                     </button>
-                    {open && <Editor concern={c} onSaved={reload} />}
+                    {open && <Editor concern={c} plans={plans} onSaved={reload} />}
                   </li>
                 )
               })}
@@ -310,7 +324,7 @@ function Moderation({ user, onSignedOut }: { user: User; onSignedOut: () => void
   )
 }
 
-function Editor({ concern, onSaved }: { concern: OfficerConcern; onSaved: () => void }) {
+function Editor({ concern, plans, onSaved }: { concern: OfficerConcern; plans: Patrol[] | null | undefined; onSaved: () => void }) {
   const id = useId()
   const [status, setStatus] = useState<Status>(concern.status)
   const [summary, setSummary] = useState(concern.publicSummary ?? '')
@@ -388,7 +402,7 @@ function Editor({ concern, onSaved }: { concern: OfficerConcern; onSaved: () => 
       <p className="hint" role="status">
         {message}
       </p>
-      <LinkToPatrol concern={concern} onChanged={onSaved} />
+      <LinkToPatrol concern={concern} plans={plans} onChanged={onSaved} />
     </form>
   )
 }

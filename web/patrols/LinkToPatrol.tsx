@@ -1,29 +1,19 @@
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { ApiFailure, type OfficerConcern } from '../api.ts'
-import { fetchPatrols, linkConcern, unlinkConcern, type Patrol } from './officer-api.ts'
+import { linkConcern, unlinkConcern, type Patrol } from './officer-api.ts'
 
-type Props = { concern: OfficerConcern; onChanged: () => void }
+/** `plans`: the current plans (undefined while loading, null when they could not be loaded). */
+type Props = { concern: OfficerConcern; plans: Patrol[] | null | undefined; onChanged: () => void }
 
 /**
  * "You said, we did": an officer links a concern to the patrol plan that answers it; the
  * reporter's receipt then says when the patrol passes (public plans only).
  */
-export function LinkToPatrol({ concern, onChanged }: Props) {
+export function LinkToPatrol({ concern, plans, onChanged }: Props) {
   const id = useId()
-  const [plans, setPlans] = useState<Patrol[]>()
   const [choice, setChoice] = useState('')
-  const [message, setMessage] = useState<string>()
+  const [message, setMessage] = useState<string | undefined>(plans === null ? 'The patrol plans could not be loaded.' : undefined)
   const [busy, setBusy] = useState(false)
-
-  useEffect(() => {
-    let current = true
-    fetchPatrols()
-      .then((list) => current && setPlans(list.features))
-      .catch(() => current && setMessage('The patrol plans could not be loaded.'))
-    return () => {
-      current = false
-    }
-  }, [])
 
   const titleOf = (patrolId: number) => plans?.find((p) => p.properties.id === patrolId)?.properties.title ?? `Plan #${patrolId}`
   const unlinked = (plans ?? []).filter((p) => !concern.patrolIds.includes(p.properties.id))

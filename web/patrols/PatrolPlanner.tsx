@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
-import { fetchMapInfo, type Bbox } from '../api.ts'
+import { bboxFits, MAX_PATROL_BBOX_DEGREES, type Bbox } from '../api.ts'
 import { hotspotClickLayerId } from '../map/layers/patrol-planning.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { ClubRuns } from './ClubRuns.tsx'
@@ -13,19 +13,16 @@ import { thisWeek } from './week.ts'
 import { explainPatrolFailure } from './words.ts'
 import './patrols.css'
 
-/** The widest area GET /api/coverage takes, in degrees a side (server/patrols/vocabulary.ts). */
-const MAX_COVERAGE_DEGREES = 0.5
-
 type Mode = { kind: 'overview' } | { kind: 'draw'; draft: Draft } | { kind: 'suggest' }
 
 /**
  * The officer's Patrols view: the week's coverage and hot spots, the saved plans, drawing or
  * changing a plan, a suggested patrol that fills the gaps, and club runs to join.
  */
-export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
+/** `bounds`: the imported data's (GET /api/map), undefined while the page still asks for them. */
+export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds: Bbox | null | undefined }) {
   const ids = useId()
   const [week, setWeek] = useState(thisWeek)
-  const [area, setArea] = useState<Bbox | null>()
   const [coverage, setCoverage] = useState<Coverage>()
   const [coverageProblem, setCoverageProblem] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
@@ -38,12 +35,8 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
   const [reloads, setReloads] = useState(0)
   const newButton = useRef<HTMLButtonElement>(null)
 
-  // Coverage is reported over the imported area (at most 0.5° a side), else over the map's view.
-  useEffect(() => {
-    fetchMapInfo()
-      .then(({ bounds }) => setArea(bounds && bounds[2] - bounds[0] <= MAX_COVERAGE_DEGREES && bounds[3] - bounds[1] <= MAX_COVERAGE_DEGREES ? (bounds as Bbox) : null))
-      .catch(() => setArea(null))
-  }, [])
+  // Coverage is reported over the imported area when the endpoint takes it, else over the map's view.
+  const area = bounds && bboxFits(bounds, MAX_PATROL_BBOX_DEGREES) ? bounds : bounds === undefined ? undefined : null
 
   useEffect(() => {
     if (!map) return
@@ -248,7 +241,7 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
 function viewOf(map: MapLibreMap): Bbox {
   const b = map.getBounds()
   const [lng, lat] = [b.getCenter().lng, b.getCenter().lat]
-  const half = MAX_COVERAGE_DEGREES / 2
+  const half = MAX_PATROL_BBOX_DEGREES / 2
   // A view wider than the endpoint takes is cut to its middle.
   return [Math.max(b.getWest(), lng - half), Math.max(b.getSouth(), lat - half), Math.min(b.getEast(), lng + half), Math.min(b.getNorth(), lat + half)].map((n) =>
     Number(n.toFixed(6)),

@@ -22,7 +22,7 @@ type Props = {
 const DWELL_MINUTES = 10
 
 /** "Coverage 31% → 52%, +21 weight, 14 concerns". */
-export const gainText = (gain: Suggestion['gain']) =>
+const gainText = (gain: Suggestion['gain']) =>
   `Coverage ${percentText(gain.coveredShareBefore)} → ${percentText(gain.coveredShareAfter)}, +${weightText(gain.weightAdded)} weight, ${gain.concernsAdded} ${gain.concernsAdded === 1 ? 'concern' : 'concerns'}`
 
 /**

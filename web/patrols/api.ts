@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson'
 import type { NearPatrol, PublicProperties } from '../../server/patrols/plans.ts'
-import { answer, client, type Bbox, type LngLat } from '../api.ts'
+import { answer, bboxFits, bboxParam, client, MAX_PATROL_BBOX_DEGREES, type Bbox, type LngLat } from '../api.ts'
 
 /*
  * The public side of reassurance patrols (docs/patrols-api.md), no account: the plans officers
@@ -18,10 +18,6 @@ export type { NearPatrol } from '../../server/patrols/plans.ts'
 
 const patrols = client.api.patrols
 
-/** The largest bbox side `GET /api/patrols` filters by, in degrees (server/patrols/vocabulary.ts). */
-export const MAX_PATROL_BBOX_DEGREES = 0.5
-const fits = ([west, south, east, north]: Bbox) => east - west <= MAX_PATROL_BBOX_DEGREES && north - south <= MAX_PATROL_BBOX_DEGREES
-
 /**
  * Public plans with a session in [from, to), whose line meets `bbox` when the view is small
  * enough for the server to filter by it (larger views get every plan of the window).
@@ -30,7 +26,7 @@ export function fetchPublicPatrols(window: { from: string; to: string }, bbox: B
   const query = {
     from: window.from,
     to: window.to,
-    ...(bbox && fits(bbox) ? { bbox: bbox.map((n) => n.toFixed(6)).join(',') } : {}),
+    ...(bbox && bboxFits(bbox, MAX_PATROL_BBOX_DEGREES) ? { bbox: bboxParam(bbox) } : {}),
   }
   return answer<PublicPatrols>(patrols.$get({ query }, { init: { signal } }), 'GET /api/patrols')
 }

@@ -4,7 +4,7 @@ import type { OfficerProperties } from '../../server/patrols/plans.ts'
 import type { Schedule, WeeklySchedule } from '../../server/patrols/schedule.ts'
 import type { Suggestion } from '../../server/patrols/suggest.ts'
 import type { Walk, Waypoint } from '../../server/patrols/walk.ts'
-import { answer, client, type Bbox, type LngLat } from '../api.ts'
+import { answer, bboxParam, client, type Bbox, type LngLat } from '../api.ts'
 import type { TimeBand } from '../concerns/vocabulary.ts'
 
 /*
@@ -51,7 +51,6 @@ export type ClubRun = Feature<
   }
 >
 
-const bboxParam = (bbox: Bbox) => bbox.map((n) => n.toFixed(6)).join(',')
 const patrols = client.api.patrols
 
 export function fetchPatrols() {

@@ -1,4 +1,4 @@
-import { londonLocalToIso, toLondonLocal } from '../routes/london-time.ts'
+import { londonClockText, londonDate, londonInstant, londonLocalToIso } from '../routes/london-time.ts'
 
 /*
  * Patrols in residents' words, on the London clock whatever the device's zone: when a patrol
@@ -7,11 +7,10 @@ import { londonLocalToIso, toLondonLocal } from '../routes/london-time.ts'
 const ZONE = 'Europe/London'
 
 /** How far `GET /api/patrols/next` looks, in metres and days (docs/patrols-api.md). */
-export const NEAR_METRES = 500
-export const NEAR_DAYS = 14
+const NEAR_METRES = 500
+const NEAR_DAYS = 14
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'short', day: 'numeric', month: 'short' })
-const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 
 /** "Tue 24 Nov 18:00–20:00" (London time); the end's day is named too when it is another day. */
 export function sessionText(session: { start: string; end: string }): string {
@@ -19,12 +18,12 @@ export function sessionText(session: { start: string; end: string }): string {
   const end = new Date(session.end)
   const startDay = dayFormat.format(start).replace(',', '')
   const endDay = dayFormat.format(end).replace(',', '')
-  const endText = endDay === startDay ? clockFormat.format(end) : `${endDay} ${clockFormat.format(end)}`
-  return `${startDay} ${clockFormat.format(start)}–${endText}`
+  const endText = endDay === startDay ? londonClockText(end) : `${endDay} ${londonClockText(end)}`
+  return `${startDay} ${londonClockText(start)}–${endText}`
 }
 
 /** "about 120 m" (to the nearest 10 m). */
-export function nearText(metres: number): string {
+function nearText(metres: number): string {
   if (metres < 10) return 'less than 10 m'
   if (metres >= 1000) return `about ${(metres / 1000).toFixed(1)} km`
   return `about ${Math.round(metres / 10) * 10} m`
@@ -68,9 +67,9 @@ export function patrolWindow(choice: WhenChoice, now: Date, at = ''): { from: st
     case 'week':
       return { from: iso(now.getTime()), to: iso(now.getTime() + 7 * 24 * HOUR_MS) }
     case 'evening': {
-      const today = toLondonLocal(now).slice(0, 10)
-      const from = londonLocalToIso(`${today}T${EVENING.from}`)
-      const to = londonLocalToIso(`${today}T${EVENING.to}`)
+      const today = londonDate(now)
+      const from = londonInstant(today, EVENING.from)
+      const to = londonInstant(today, EVENING.to)
       return from && to ? { from: iso(Date.parse(from)), to: iso(Date.parse(to)) } : null
     }
     case 'at': {
@@ -91,7 +90,7 @@ export function windowText(choice: WhenChoice, window: { from: string; to: strin
       return 'this evening, 17:00 to 22:00'
     case 'at': {
       const from = new Date(window.from)
-      return `on ${dayFormat.format(from).replace(',', '')}, ${clockFormat.format(from)} to ${clockFormat.format(new Date(window.to))}`
+      return `on ${dayFormat.format(from).replace(',', '')}, ${londonClockText(from)} to ${londonClockText(new Date(window.to))}`
     }
   }
 }

@@ -32,7 +32,7 @@ export function isoWeekOf(date: string): string {
 }
 
 /** The Monday of an ISO week, or null when `week` is not one. */
-export function mondayOf(week: string): string | null {
+function mondayOf(week: string): string | null {
   const m = /^(\d{4})-W(\d{2})$/.exec(week)
   if (!m) return null
   const jan4 = Date.UTC(+m[1]!, 0, 4, 12)

@@ -1,13 +1,12 @@
-import { hc, type InferRequestType, type InferResponseType } from 'hono/client'
-import type { AppType } from '../../server/app.ts'
-import { answer as apiAnswer, ApiFailure } from '../api.ts'
+import type { InferRequestType, InferResponseType } from 'hono/client'
+import { answer, client } from '../api.ts'
 
 /*
  * Safer routes, running loops and the club library, through the same typed client as web/api.ts:
  * request bodies and answers come from the server's routes, so a changed endpoint breaks this
  * build, not the route panel.
  */
-const api = hc<AppType>('/').api
+const api = client.api
 const routes = api.routes
 const clubs = api.clubs
 
@@ -31,16 +30,6 @@ type SharedAnswer = InferResponseType<(typeof api)['shared-routes'][':token']['$
  * possibly missing from an old row.
  */
 export type SharedRoute = SharedAnswer & { properties: SharedAnswer['properties'] & Partial<PlannedRoute['properties']> }
-
-/** A failed call can also be no answer at all: said as an ApiFailure with status 0, code 'network'. */
-async function answer<T>(pending: Promise<Response>, what: string): Promise<T> {
-  try {
-    return await apiAnswer<T>(pending, what)
-  } catch (error) {
-    if (error instanceof ApiFailure || (error instanceof DOMException && error.name === 'AbortError')) throw error
-    throw new ApiFailure(`${what}: no answer from the server`, 0, 'network')
-  }
-}
 
 export function planRoutes(request: RouteRequest, signal?: AbortSignal) {
   return answer<RoutePlan>(routes.$post({ json: request }, { init: { signal } }), 'POST /api/routes')

@@ -78,6 +78,9 @@ const shortWhen = new Intl.DateTimeFormat('en-GB', {
 })
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 
+/** "18:00": an instant's time on the London clock. */
+export const londonClockText = (at: Date): string => clock.format(at)
+
 /** An instant on the London clock, "Tue 24 Nov, 18:00"; with `until`, "Tue 24 Nov, 18:00–19:00". */
 export function londonWhenText(iso: string, until?: string): string {
   const start = shortWhen.format(new Date(iso))

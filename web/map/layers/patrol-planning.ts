@@ -7,9 +7,9 @@ import { hotspotSourceId, patrolPlanSourceId, previewSourceId, suggestionSourceI
  * A hot spot's colour says how much of its weight the week's patrols cover (property `state`);
  * the list beside the map says it in words, so colour is never the only cue.
  */
-export const hotspotColours = { covered: '#15803d', partly: '#b45309', uncovered: '#b91c1c' } as const
-export const previewColour = '#1f4fc4'
-export const suggestionColour = '#8a2fb0'
+const hotspotColours = { covered: '#15803d', partly: '#b45309', uncovered: '#b91c1c' } as const
+const previewColour = '#1f4fc4'
+const suggestionColour = '#8a2fb0'
 const planColour = '#4a4f57'
 
 const hotspotColour = [
