@@ -973,6 +973,8 @@ describe('bad input', () => {
     ['suggest week 2026-W60', 'POST', () => `${P}/suggest`, suggest({ week: '2026-W60' }), 400, 'invalid_json'],
     ['suggest without start', 'POST', () => `${P}/suggest`, { timeBand: 'evening', minutes: 60 }, 400, 'invalid_json'],
     ['suggest with an unknown key', 'POST', () => `${P}/suggest`, suggest({ profile: 'fast' }), 400, 'invalid_json'],
+    ['suggest area inverted', 'POST', () => `${P}/suggest`, suggest({ area: '-0.10,51.63,-0.13,51.61' }), 400, 'invalid_json'],
+    ['suggest area too large', 'POST', () => `${P}/suggest`, suggest({ area: '-1,51,0,52' }), 400, 'invalid_json'],
     ['preview with one waypoint', 'POST', () => `${P}/preview`, { waypoints: [PARK] }, 400, 'invalid_json'],
     ['preview with a waypoint 50 km away', 'POST', () => `${P}/preview`, { waypoints: [PARK, { lng: -0.1181, lat: 52.068 }] }, 422, 'no_path_network'],
   ]

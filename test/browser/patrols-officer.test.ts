@@ -201,6 +201,8 @@ describe('reassurance patrols, the officer side', () => {
     // "You said, we did": a concern answered with the plan, from the moderation editor.
     await page.getByRole('button', { name: 'Concerns', exact: true }).click()
     await page.getByRole('heading', { name: 'Concerns to moderate' }).waitFor()
+    // Samples too: this test must not depend on another having reported a concern first.
+    await page.getByLabel('Samples too').check()
     await page.locator('.concern-list .item').first().click()
     const editor = page.locator('.editor')
     const planChoice = editor.getByLabel('Answer with patrol plan')

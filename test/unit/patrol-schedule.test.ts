@@ -144,6 +144,7 @@ describe('ISO weeks', () => {
     expect(iso(fallBack.from)).toBe('2026-10-18T23:00:00.000Z') // Mon 19 Oct 00:00 BST
     expect(iso(fallBack.to)).toBe('2026-10-26T00:00:00.000Z')
     expect(hours(fallBack)).toBe(169)
+    expect(fallBack.dates).toEqual(['2026-10-19', '2026-10-20', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-24', '2026-10-25'])
     expect(hours(isoWeek('2027-W12'))).toBe(167)
     expect(hours(isoWeek('2026-W44'))).toBe(168)
     expect(iso(isoWeek('2026-W01').from)).toBe('2025-12-29T00:00:00.000Z')
