@@ -20,18 +20,17 @@ import autocannon from 'autocannon'
 import Supercluster from 'supercluster'
 import { createApp } from '../server/app.ts'
 import { CLUSTER_OPTIONS, clusterIndexes } from '../server/concerns/clusters.ts'
-import { CATEGORIES } from '../server/concerns/vocabulary.ts'
 import { openDatabase, type Sql } from '../server/db/database.ts'
 import { migrate } from '../server/db/migrate.ts'
 import { importFiles } from '../server/importers/import.ts'
 import { detectTileEncoder } from '../server/tiles/tile.ts'
 import { percentile, seededRandom } from './random.ts'
+import { alongPaths, insertConcerns } from './seed.ts'
 
 const DATA = new URL('../../shared/data/', import.meta.url).pathname
 const SEED = 20261121
 const VIEWS_PER_ZOOM = 40
 const ZOOMS = [10, 11, 12, 13, 14, 15, 16]
-const BANDS = ['early_morning', 'daytime', 'evening', 'night']
 /** Inside the demo area, where the path network and the boroughs are imported. */
 const SOUTHGATE: [number, number] = [-0.1276, 51.6165]
 const reportBody = (lng: number, lat: number) =>
@@ -59,8 +58,8 @@ try {
 
   let placed = 0
   for (const size of sizes) {
-    const points = size <= 100_000 ? await alongPaths(sql, size - placed) : await atCrimePoints(size - placed)
-    await insertConcerns(sql, points)
+    const points = size <= 100_000 ? await alongPaths(sql, size - placed, random) : await atCrimePoints(size - placed)
+    await insertConcerns(sql, points, random)
     placed = size
     await clusterFigures(sql, app, size)
   }
@@ -76,19 +75,6 @@ try {
 }
 
 type App = ReturnType<typeof createApp>
-
-/** Points at seeded positions along random edges of the Southgate network. */
-async function alongPaths(sql: Sql, count: number): Promise<[number, number][]> {
-  const edges = (await sql`SELECT ST_AsText(geom) FROM path_edges ORDER BY id`.values()) as unknown as [string][]
-  const lines = edges.map(([wkt]) => wkt.slice(11, -1).split(',').map((p) => p.trim().split(' ').map(Number) as [number, number]))
-  return Array.from({ length: count }, () => {
-    const line = lines[Math.floor(random() * lines.length)]!
-    const k = Math.floor(random() * (line.length - 1))
-    const t = random()
-    const [a, b] = [line[k]!, line[k + 1]!]
-    return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]
-  })
-}
 
 /** The London 2017 police.uk crime points, then seeded copies jittered by up to ~50 m. */
 async function atCrimePoints(count: number): Promise<[number, number][]> {
@@ -106,18 +92,6 @@ async function atCrimePoints(count: number): Promise<[number, number][]> {
     const [lng, lat] = crimePoints![i % crimePoints!.length]!
     return i < crimePoints!.length ? [lng, lat] : [lng + (random() - 0.5) * 0.0014, lat + (random() - 0.5) * 0.0009]
   })
-}
-
-async function insertConcerns(sql: Sql, points: [number, number][]) {
-  for (let start = 0; start < points.length; start += 10_000) {
-    const batch = points.slice(start, start + 10_000)
-    await sql`
-      INSERT INTO concerns (category, time_bands, days, source, geom, cell)
-      SELECT category, ARRAY[band], 'any', 'public', p, concern_cell(p)
-      FROM (SELECT unnest(${batch.map(() => CATEGORIES[Math.floor(random() * CATEGORIES.length)]!)}::text[]) AS category,
-                   unnest(${batch.map(() => BANDS[Math.floor(random() * BANDS.length)]!)}::text[]) AS band,
-                   ST_SetSRID(ST_MakePoint(unnest(${batch.map((p) => p[0])}::float8[]), unnest(${batch.map((p) => p[1])}::float8[])), 4326) AS p) s`
-  }
 }
 
 /** A 1280×800 px view at zoom z around a seeded concern. */

@@ -3,7 +3,7 @@
  * PostgreSQL/PostGIS server (pg_virtualenv) in the same run, then prints one JSON line per
  * figure with both values and the ratio embedded/server; a clusters figure also gets its
  * reference, raw supercluster on the same points, and the ratio endpoint/raw. Results stay in
- * bench/results/. `npm run bench -- map` (or `concerns`, `routes`, `patrols`) runs one benchmark.
+ * bench/results/. `npm run bench -- map` (or `concerns`, `routes`, `patrols`, `load`) runs one benchmark.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -23,6 +23,7 @@ const BENCHES: { name: string; args: Record<Kind, string[]> }[] = [
   // The routing engine works in memory on either; pgr_dijkstra, its reference, only on the server.
   { name: 'routes', args: { embedded: [], server: [] } },
   { name: 'patrols', args: { embedded: [], server: [] } },
+  { name: 'load', args: { embedded: [], server: [] } },
 ]
 
 function run(bench: string, kind: Kind, args: string[]): Result {
