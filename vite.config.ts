@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { compression } from 'vite-plugin-compression2'
 
 const apiPort = process.env.API_PORT ?? 8080
 
@@ -8,7 +9,9 @@ const apiPort = process.env.API_PORT ?? 8080
 // serves. In development, Vite serves web/ and hands /api to the running server.
 export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
-  plugins: [react()],
+  // Each file also as .br and .gz beside it, compressed once at their best, which the server
+  // sends to browsers that take them (server/web-pages.ts).
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -1,10 +1,13 @@
 import { Hono } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
 import { sameOrigin } from './auth/origin.ts'
 import type { User } from './auth/users.ts'
+import { compress } from './compression.ts'
 import type { Config } from './config.ts'
+import { securityHeaders } from './content-security.ts'
 import type { Database } from './db/database.ts'
-import { errorResponse, notFoundResponse } from './errors.ts'
+import { apiNotFound, errorResponse } from './errors.ts'
+import { closeAfterUnreadBody } from './json-body.ts'
+import { Counters } from './limits/counters.ts'
 import { auth } from './routes/auth.ts'
 import { clubRuns } from './routes/club-runs.ts'
 import { clubs } from './routes/clubs.ts'
@@ -22,24 +25,38 @@ import { routes } from './routes/routes.ts'
 import { sharedRoutes } from './routes/shared-routes.ts'
 import { tiles } from './routes/tiles.ts'
 import type { TileEncoder } from './tiles/tile.ts'
+import { TileCache } from './tiles/tile-cache.ts'
 
 /** What every handler can reach through `c.var`. */
 export type AppContext = {
   db: Database
   tileEncoder: TileEncoder
+  /** The counters of limits and throttles, with the secret of their keys (one per process). */
+  limits: Counters
+  /** Basemap tiles drawn since the last import. */
+  tiles: TileCache
   // Settings other than mapStyleUrl may be left out (tests, tools): then the defaults apply.
-  config: Pick<Config, 'mapStyleUrl'> & Partial<Pick<Config, 'publishConcerns' | 'reportsPerClient' | 'coverageMetres' | 'dosageMinutes'>>
+  config: Pick<Config, 'mapStyleUrl'> &
+    Partial<Pick<Config, 'publishConcerns' | 'reportsPerClient' | 'coverageMetres' | 'dosageMinutes' | 'clientAddress'>>
 }
 /** `user` is set once a route asks who is signed in (auth/sessions.ts `signedInUser`). */
 export type Env = { Variables: AppContext & { user: User | null } }
 
-/** The API under /api. Static files of the front end are added by server.ts, not here. */
-export function createApp(context: AppContext) {
+/**
+ * The API under /api; an unknown path or method there answers 404 or 405 in the error shape.
+ * The front end's files are added by server.ts (web-pages.ts), never for a path under /api.
+ */
+export function createApp(given: Omit<AppContext, 'limits' | 'tiles'> & Partial<Pick<AppContext, 'limits' | 'tiles'>>) {
+  const context: AppContext = { ...given, limits: given.limits ?? new Counters(), tiles: given.tiles ?? new TileCache() }
   const app = new Hono<Env>()
-    .use('*', secureHeaders({ crossOriginResourcePolicy: false }))
+    .use('*', closeAfterUnreadBody)
+    .use('*', securityHeaders(context.config.mapStyleUrl))
+    .use('*', compress)
     .use('/api/*', async (c, next) => {
       c.set('db', context.db)
       c.set('tileEncoder', context.tileEncoder)
+      c.set('limits', context.limits)
+      c.set('tiles', context.tiles)
       c.set('config', context.config)
       await next()
     })
@@ -61,7 +78,7 @@ export function createApp(context: AppContext) {
     .route('/api/patrols', patrols)
     .route('/api/coverage', coverage)
   app.onError(errorResponse)
-  app.notFound(notFoundResponse)
+  app.notFound(apiNotFound(app.routes))
   return app
 }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { parseTrustProxy, type ClientAddressRule } from './limits/client-address.ts'
 
 /** Settings read from the environment; a wrong value stops start-up naming the variable. */
 const schema = z.object({
@@ -24,6 +25,20 @@ const schema = z.object({
   COVERAGE_METRES: z.coerce.number().int().min(10).max(1000).default(100),
   /** Hot-spot dosage target: patrol minutes a day near a hot spot, in its time bands. */
   DOSAGE_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  /** Which proxies in front of the server to believe about the client's address (README "Behind a proxy"). */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value)
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `false, a hop count, or addresses/CIDRs separated by commas (${(error as Error).message})` })
+        return z.NEVER
+      }
+    }),
+  /** The header those proxies write the client's address into. */
+  FORWARDED_HEADER: z.enum(['x-forwarded-for', 'forwarded']).default('x-forwarded-for'),
 })
 
 export type Config = {
@@ -37,6 +52,7 @@ export type Config = {
   reportsPerClient: number
   coverageMetres: number
   dosageMinutes: number
+  clientAddress: ClientAddressRule
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportsPerClient: c.REPORTS_PER_CLIENT,
     coverageMetres: c.COVERAGE_METRES,
     dosageMinutes: c.DOSAGE_MINUTES,
+    clientAddress: { trust: c.TRUST_PROXY, header: c.FORWARDED_HEADER },
   }
 }

@@ -31,8 +31,26 @@ export async function isEmpty(sql: Sql): Promise<boolean> {
   return row!.empty
 }
 
-/** Imports the demo area from the bundle; each kind is its own transaction and re-runs are idempotent. */
+/**
+ * Whether the server should load the demo at start: into an empty database ('fresh'), or again
+ * when a load was started and never completed ('unfinished': the process was killed meanwhile).
+ */
+export async function demoToLoad(sql: Sql): Promise<'fresh' | 'unfinished' | null> {
+  const [row] = await sql<{ completed: boolean }[]>`SELECT completed_at IS NOT NULL AS completed FROM demo_load`
+  if (row && !row.completed) return 'unfinished'
+  return (await isEmpty(sql)) ? 'fresh' : null
+}
+
+/**
+ * Imports the demo area from the bundle. Each kind is its own transaction and re-runs are
+ * idempotent, so the load is resumable rather than one transaction: it is marked started before
+ * the first import and completed after the last, and a start that finds it unfinished loads it
+ * again (demoToLoad), which completes it.
+ */
 export async function loadDemoData(sql: Sql, demoDataDir: string, log: (line: string) => void): Promise<ImportSummary[]> {
+  await sql`
+    INSERT INTO demo_load (started_at, completed_at) VALUES (now(), NULL)
+    ON CONFLICT (only_row) DO UPDATE SET started_at = now(), completed_at = NULL`
   const summaries: ImportSummary[] = []
   for (const step of DEMO_FILES) {
     const summary = await importFiles(sql, step.kind, await step.paths(demoDataDir))
@@ -42,6 +60,7 @@ export async function loadDemoData(sql: Sql, demoDataDir: string, log: (line: st
   // After the paths and boundaries they are placed on; re-seeding replaces them, so still idempotent.
   const samples = await addSampleConcerns(sql)
   log(`  ${'concerns'.padEnd(10)} ${samples} sample concerns (source 'sample'; remove with npm run seed -- --remove-samples)`)
+  await sql`UPDATE demo_load SET completed_at = now()`
   return summaries
 }
 

@@ -1,5 +1,8 @@
 import type { Context, ValidationTargets } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { METHOD_NAME_ALL } from 'hono/router'
+import { TrieRouter } from 'hono/router/trie-router'
+import type { RouterRoute } from 'hono/types'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { zValidator } from '@hono/zod-validator'
 import type { z } from 'zod'
@@ -64,5 +67,25 @@ export function errorResponse(error: Error, c: Context) {
   return c.json<ErrorBody>({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500)
 }
 
-export const notFoundResponse = (c: Context) =>
-  c.json<ErrorBody>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404)
+/**
+ * app.notFound for the API, given its routes: 405 with `Allow` when the path is served under
+ * other methods (POST /api/health), else 404. Middleware (method ALL) says nothing of either.
+ */
+export function apiNotFound(routes: readonly RouterRoute[]) {
+  const table = new TrieRouter<string>()
+  const methods = new Set<string>()
+  for (const route of routes) {
+    if (route.method === METHOD_NAME_ALL) continue
+    table.add(route.method, route.path, route.method)
+    methods.add(route.method)
+  }
+  return (c: Context) => {
+    const allowed = [...methods].filter((m) => table.match(m, c.req.path)[0].length > 0)
+    if (allowed.length > 0) {
+      if (allowed.includes('GET')) allowed.push('HEAD')
+      c.header('Allow', allowed.join(', '))
+      return errorResponse(new ApiError(405, 'method_not_allowed', `${c.req.path} does not take ${c.req.method}: use ${allowed.join(' or ')}`), c)
+    }
+    return errorResponse(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c)
+  }
+}

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import { ApiError } from './errors.ts'
@@ -12,6 +13,23 @@ export const jsonOnly = createMiddleware(async (c, next) => {
   }
   await next()
 })
+
+/**
+ * A refusal sent before the request's body was read (413, 415, 401 …) says `Connection: close`:
+ * the rest of the body is still on its way, and the server can't tell how long draining it would
+ * take (a phone on a poor link) before the connection could carry the next request. Without it
+ * the client would send its next request on a connection that is about to close. A body read to
+ * its end (a 400 after parsing) keeps the connection. Needs the Node socket (c.env.incoming);
+ * app.request in tests has none.
+ */
+export const closeAfterUnreadBody = createMiddleware(async (c, next) => {
+  await next()
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  if (incoming && c.res.status >= 400 && !incoming.readableEnded && hasBody(incoming)) c.res.headers.set('Connection', 'close')
+})
+
+const hasBody = (incoming: IncomingMessage) =>
+  incoming.headers['transfer-encoding'] !== undefined || Number(incoming.headers['content-length'] ?? 0) > 0
 
 /** A body larger than `kB` is refused before it is read or parsed. */
 export const bodyAtMost = (kB: number) =>

@@ -1,13 +1,16 @@
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { openDatabase } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
-import { demoBundleExists, HOW_TO_IMPORT, isEmpty, loadDemoData } from './demo.ts'
+import { demoBundleExists, demoToLoad, HOW_TO_IMPORT, loadDemoData } from './demo.ts'
+import { startHousekeeping } from './housekeeping.ts'
+import { Counters } from './limits/counters.ts'
 import { detectTileEncoder } from './tiles/tile.ts'
 import { ensureWebBuild, WEB_DIST } from './web-build.ts'
+import { addWebPages } from './web-pages.ts'
 
 export type StartOptions = {
   /** Serve the built front end (building it when stale); `npm run dev` lets Vite serve it instead. */
@@ -17,34 +20,42 @@ export type StartOptions = {
 
 export type RunningServer = { url: string; port: number; close(): Promise<void> }
 
-/** Opens the database, migrates, loads the demo into an empty one, and serves the app on one port. */
+/** How long a stop waits for requests in flight before it closes their connections anyway. */
+const STOP_GRACE_MS = 8000
+
+/**
+ * Opens the database, migrates, loads the demo into an empty one (or finishes a load cut
+ * short), and serves the app on one port. `close` stops taking connections, lets the requests
+ * in flight finish (at most STOP_GRACE_MS), then closes the database.
+ */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line))
   const db = await openDatabase(config)
   try {
     const migrations = await migrate(db.sql)
     log(`Database: ${db.kind === 'embedded' ? `embedded PostGIS in ${config.dataDir}` : 'PostgreSQL server'}, ${migrations} migrations`)
-    if (await isEmpty(db.sql)) {
-      if (demoBundleExists(config.demoDataDir)) {
-        log(`Loading the demo area (Southgate, north London) from ${config.demoDataDir}:`)
-        await loadDemoData(db.sql, config.demoDataDir, log)
-      } else {
-        log(HOW_TO_IMPORT)
-      }
+    const demo = await demoToLoad(db.sql)
+    if (demo && demoBundleExists(config.demoDataDir)) {
+      log(
+        demo === 'fresh'
+          ? `Loading the demo area (Southgate, north London) from ${config.demoDataDir}:`
+          : `Finishing the demo area, whose load was cut short at the last start, from ${config.demoDataDir}:`,
+      )
+      await loadDemoData(db.sql, config.demoDataDir, log)
+    } else if (demo === 'fresh') {
+      log(HOW_TO_IMPORT)
     }
     if (options.web !== false) await ensureWebBuild(log)
     const tileEncoder = await detectTileEncoder(db.sql)
-    const app = createApp({ db, tileEncoder, config })
-    if (options.web !== false) {
-      app.use('*', serveStatic({ root: WEB_DIST }))
-      // The front end is one page: unknown non-API paths get it too.
-      app.get('*', serveStatic({ root: WEB_DIST, path: 'index.html' }))
-    }
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+    const limits = new Counters()
+    const app = createApp({ db, tileEncoder, config, limits })
+    if (options.web !== false) addWebPages(app, WEB_DIST)
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
       server.once('error', reject)
     })
+    const housekeeping = startHousekeeping(db.sql, limits, log)
     const { port } = server.address() as AddressInfo
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined
@@ -53,7 +64,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       port,
       close: () =>
         (closing ??= (async () => {
-          await new Promise<void>((resolve) => server.close(() => resolve()))
+          housekeeping.stop()
+          await stopServing(server)
           await db.close()
         })()),
     }
@@ -61,4 +73,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await db.close().catch(() => {})
     throw error
   }
+}
+
+/**
+ * Stops taking connections and closes the idle ones at once; a request in flight is answered,
+ * and its connection closed after it (Node says `Connection: close` once the server is closing).
+ * Whatever is still open after the grace period is cut.
+ */
+async function stopServing(server: Server): Promise<void> {
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  const grace = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS)
+  await stopped
+  clearTimeout(grace)
 }

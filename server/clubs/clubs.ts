@@ -1,10 +1,9 @@
 import type { TransactionSql } from 'postgres'
 import type { User } from '../auth/users.ts'
-import type { Sql } from '../db/database.ts'
+import type { Query, Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
 import { KEEP_HOURS } from '../routing/store.ts'
 
-type Query = Sql | TransactionSql
 
 export type Club = {
   id: number

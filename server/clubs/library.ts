@@ -1,12 +1,10 @@
 import type { Geometry } from 'geojson'
-import type { TransactionSql } from 'postgres'
 import type { User } from '../auth/users.ts'
-import type { Sql } from '../db/database.ts'
+import type { Query, Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
 import { findClub, isoTime, releaseRoutes } from './clubs.ts'
 import { textOrNull } from './vocabulary.ts'
 
-type Query = Sql | TransactionSql
 
 /** A club's saved route as the organiser sees it; `geometry` is GeoJSON text until featured. */
 export type SavedRouteRow = {

@@ -1,12 +1,10 @@
 import type { Geometry } from 'geojson'
-import type { TransactionSql } from 'postgres'
 import type { User } from '../auth/users.ts'
-import type { Sql } from '../db/database.ts'
+import type { Query, Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
 import { findClub, isoTime } from './clubs.ts'
 import { MAX_RUN_DAYS_AHEAD, textOrNull } from './vocabulary.ts'
 
-type Query = Sql | TransactionSql
 
 /** Officers who joined a run: name only, never their email. */
 export type Joined = { id: number; name: string }
@@ -70,8 +68,7 @@ export async function cancelRun(sql: Sql, user: User, clubId: number, runId: num
 
 /** The most runs one officer list carries (`truncated` says there were more). */
 export const MAX_OFFICER_RUNS = 1000
-/** The widest window the officers' list takes, and its default. */
-export const MAX_WINDOW_DAYS = 366
+/** The officers' list of runs covers this many days unless the query says. */
 export const DEFAULT_WINDOW_DAYS = 30
 
 type OfficerRunRow = ClubRun & {
@@ -82,24 +79,10 @@ type OfficerRunRow = ClubRun & {
   geometry: string
 }
 
-/**
- * The window of the officers' list. A bare date is a whole UTC day (`to` included); an
- * instant is taken as it is. Defaults: from now, for 30 days.
- */
-export function runWindow(query: { from?: string | undefined; to?: string | undefined }, now = new Date()) {
-  const day = 86_400_000
-  const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v)
-  const from = query.from === undefined ? now : new Date(isDay(query.from) ? `${query.from}T00:00:00Z` : query.from)
-  const to =
-    query.to === undefined
-      ? new Date(from.getTime() + DEFAULT_WINDOW_DAYS * day)
-      : new Date(isDay(query.to) ? new Date(`${query.to}T00:00:00Z`).getTime() + day : query.to)
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new ApiError(400, 'invalid_query', 'from/to: not a date')
-  if (to <= from) throw new ApiError(400, 'invalid_query', 'to must come after from')
-  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * day) {
-    throw new ApiError(400, 'invalid_query', `from/to: at most ${MAX_WINDOW_DAYS} days`)
-  }
-  return { from, to }
+/** The window of the officers' list (validated by runsQuery): from now, for 30 days, unless the query says. */
+export function runWindow(query: { from?: Date | undefined; to?: Date | undefined }, now = new Date()) {
+  const from = query.from ?? now
+  return { from, to: query.to ?? new Date(from.getTime() + DEFAULT_WINDOW_DAYS * 86_400_000) }
 }
 
 /** Runs of every club in the window, for officers planning to join: a FeatureCollection of route lines. */

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { lngLat } from '../concerns/vocabulary.ts'
 import { ROUTE_ID } from '../routing/store.ts'
+import { periodQuery } from '../period.ts'
+import { onParsed } from '../refine.ts'
 
 export { rowId } from '../concerns/vocabulary.ts'
 
@@ -20,7 +22,7 @@ export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time i
 export const clubBody = z.strictObject({ name, meetingPoint: lngLat })
 export const clubPatch = z
   .strictObject({ name: name.optional(), meetingPoint: lngLat.optional() })
-  .refine((b) => b.name !== undefined || b.meetingPoint !== undefined, 'give at least one of name, meetingPoint')
+  .refine((b) => b.name !== undefined || b.meetingPoint !== undefined, { ...onParsed, message: 'give at least one of name, meetingPoint' })
 
 export const savedRouteBody = z.strictObject({
   routeId,
@@ -38,9 +40,10 @@ export const runBody = z.strictObject({
   notes: notes.optional(),
 })
 
-/** A day (whole day, UTC) or an instant with its offset. */
-const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
-export const runsQuery = z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() })
+/** How far apart the ends of the officers' list of runs may be. */
+export const MAX_WINDOW_DAYS = 366
+/** The officers' list of runs: instants or London dates (period.ts). */
+export const runsQuery = periodQuery({}, MAX_WINDOW_DAYS)
 
 /** Empty or null free text is stored as null. */
 export const textOrNull = (text: string | null | undefined) => (text === undefined || text === null || text === '' ? null : text)

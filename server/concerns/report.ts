@@ -1,4 +1,4 @@
-import type { Sql } from '../db/database.ts'
+import type { Query } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
 import { newReceipt } from './receipts.ts'
 import type { ReportBody, Source } from './vocabulary.ts'
@@ -8,7 +8,7 @@ import type { ReportBody, Source } from './vocabulary.ts'
  * boundary check and the insert are one statement, so nothing is written outside the area.
  * Deliberately no address, user agent or account: `source` is all that says who reported.
  */
-export async function reportConcern(sql: Sql, body: ReportBody, source: Source): Promise<{ id: number; receipt: string }> {
+export async function reportConcern(sql: Query, body: ReportBody, source: Source): Promise<{ id: number; receipt: string }> {
   const receipt = newReceipt()
   const { lng, lat } = body.location
   const description = body.description === undefined || body.description === '' ? null : body.description

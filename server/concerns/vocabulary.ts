@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { onParsed } from '../refine.ts'
 
 /** StreetSafe's categories (DESIGN.md "Concerns"), so the data can be shared with it. */
 export const CATEGORIES = [
@@ -51,7 +52,7 @@ export const reportBody = z.strictObject({
       .array(timeBand)
       .min(1, 'pick at least one time band')
       .max(TIME_BANDS.length)
-      .refine((b) => new Set(b).size === b.length, 'time bands must not repeat'),
+      .refine((b) => new Set(b).size === b.length, { ...onParsed, message: 'time bands must not repeat' }),
     days: z.enum(DAYS),
   }),
   description: z.string().trim().max(MAX_DESCRIPTION).optional(),

@@ -3,6 +3,8 @@ import type { Config } from '../config.ts'
 import { openEmbedded } from './embedded.ts'
 
 export type Sql = postgres.Sql<{}>
+/** Where a query can run: the pool, or inside a transaction (`sql.begin(tx => …)`). */
+export type Query = Sql | postgres.TransactionSql<{}>
 export type DatabaseKind = 'embedded' | 'server'
 
 /** A PostGIS reached through postgres.js; the rest of the code can't tell which kind. */

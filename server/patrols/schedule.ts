@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { TimeBand } from '../concerns/vocabulary.ts'
 import { londonClock, timeBandAt } from '../routing/time.ts'
+import { onParsed } from '../refine.ts'
 
 // Patrol schedules (docs/patrols-api.md "Plans"): a one-off session or a weekly pattern, both in
 // Europe/London wall-clock time. Pure functions, no I/O.
@@ -18,6 +19,8 @@ const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 // Calendar dates are handled as whole days since the epoch, so date arithmetic can't meet a DST change.
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+/** The calendar date after `date` (both YYYY-MM-DD). */
+export const nextDate = (date: string) => dateOf(dayNumber(date) + 1)
 const weekdayOf = (day: number) => new Date(day * DAY_MS).getUTCDay()
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -33,17 +36,19 @@ const weeklySchedule = z
     days: z
       .array(z.enum(DAYS))
       .min(1, 'pick at least one day')
-      .refine((d) => new Set(d).size === d.length, 'days must not repeat'),
+      .refine((d) => new Set(d).size === d.length, { ...onParsed, message: 'days must not repeat' }),
     startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'startTime must be HH:MM, 00:00–23:59'),
     durationMinutes,
     validFrom: z.iso.date(),
     validUntil: z.iso.date(),
   })
   .refine((s) => s.validUntil >= s.validFrom, {
+    ...onParsed,
     message: "validUntil is before validFrom: a schedule can't end before it starts",
     path: ['validUntil'],
   })
   .refine((s) => dayNumber(s.validUntil) - dayNumber(s.validFrom) < MAX_SPAN_DAYS, {
+    ...onParsed,
     message: `a weekly schedule spans at most ${MAX_SPAN_DAYS} days`,
     path: ['validUntil'],
   })
@@ -180,7 +185,7 @@ export const isoWeekParam = z
   .refine((w) => {
     const week = Number(w.slice(6))
     return week >= 1 && week <= weeksInYear(Number(w.slice(0, 4)))
-  }, 'no such ISO week')
+  }, { ...onParsed, message: 'no such ISO week' })
 
 /**
  * An ISO week, Monday 00:00 London to the next Monday 00:00 London (167 or 169 hours across a

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { lngLat, rowId, timeBand } from '../concerns/vocabulary.ts'
 import { bboxWithin } from '../map/bbox.ts'
 import { isoWeekParam, scheduleSchema } from './schedule.ts'
+import { periodQuery as period } from '../period.ts'
+import { onParsed } from '../refine.ts'
 
 export const MAX_WAYPOINTS = 200
 /** A GPX of a few hours' walk is well under this; the body limit of the plan endpoints follows it. */
@@ -33,6 +35,7 @@ export const patrolBody = z
     schedule: scheduleSchema,
   })
   .refine((b) => (b.waypoints === undefined) !== (b.gpx === undefined), {
+    ...onParsed,
     message: 'give either waypoints or gpx, not both',
     path: ['waypoints'],
   })
@@ -53,16 +56,8 @@ export type SuggestBody = z.infer<typeof suggestBody>
 
 export const linkBody = z.strictObject({ concernId: rowId })
 
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
-
-/** `from`/`to` (ISO instants, both optional) and an optional bbox. */
-export const periodQuery = z
-  .object({ bbox: bboxWithin(MAX_PATROL_BBOX_DEGREES).optional(), from: instant.optional(), to: instant.optional() })
-  .refine((q) => !q.from || !q.to || q.to > q.from, { message: 'to must be after from', path: ['to'] })
-  .refine((q) => !q.from || !q.to || q.to.getTime() - q.from.getTime() <= MAX_PERIOD_DAYS * 86_400_000, {
-    message: `a period is at most ${MAX_PERIOD_DAYS} days`,
-    path: ['to'],
-  })
+/** `from`/`to` (instants or London dates, both optional) and an optional bbox. */
+export const periodQuery = period({ bbox: bboxWithin(MAX_PATROL_BBOX_DEGREES).optional() }, MAX_PERIOD_DAYS)
 
 export const coverageQuery = z.object({ bbox: bboxWithin(MAX_PATROL_BBOX_DEGREES), week: isoWeekParam.optional() })
 

@@ -1,13 +1,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
-import { clientAddress, forgetAccountFailures, lockedFor, recordFailure, throttleKeys } from '../auth/login-throttle.ts'
+import { forgetAccountFailures, lockedFor, recordFailure, throttleKeys } from '../auth/login-throttle.ts'
 import { MAX_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.ts'
 import { requireSignIn } from '../auth/roles.ts'
 import { clearSessionCookie, createSession, deleteSession, sessionToken, setSessionCookie } from '../auth/sessions.ts'
 import { findLoginAccount, publicUser } from '../auth/users.ts'
 import { ApiError, validate } from '../errors.ts'
 import { jsonOnly, smallBody } from '../json-body.ts'
+import { clientAddress } from '../limits/client-address.ts'
 
 const credentials = z.object({
   email: z.string().trim().max(254).pipe(z.email()),
@@ -22,8 +23,9 @@ export const auth = new Hono<Env>()
   .post('/login', jsonOnly, smallBody, validate('json', credentials), async (c) => {
     const { email, password } = c.req.valid('json')
     const sql = c.var.db.sql
-    const keys = throttleKeys(email, clientAddress(c))
-    const wait = await lockedFor(sql, keys)
+    const counters = c.var.limits
+    const keys = throttleKeys(email, clientAddress(c, c.var.config.clientAddress))
+    const wait = await lockedFor(sql, counters, keys)
     if (wait > 0) {
       c.header('Retry-After', String(wait))
       const minutes = Math.ceil(wait / 60)
@@ -32,10 +34,10 @@ export const auth = new Hono<Env>()
     const account = await findLoginAccount(sql, email)
     const matches = await verifyPassword(account?.passwordHash, password)
     if (!account || !matches || account.disabled) {
-      await recordFailure(sql, keys)
+      await recordFailure(sql, counters, keys)
       throw new ApiError(401, 'invalid_credentials', INVALID)
     }
-    await forgetAccountFailures(sql, keys)
+    await forgetAccountFailures(sql, counters, keys)
     // A fresh token at every sign-in: a token planted before it (session fixation) stays unprivileged.
     const previous = sessionToken(c)
     if (previous !== undefined) await deleteSession(sql, previous)

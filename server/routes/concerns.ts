@@ -10,9 +10,11 @@ import { reportConcern } from '../concerns/report.ts'
 import { category, concernId, reportBody, timeBand } from '../concerns/vocabulary.ts'
 import { publicColumns, visible, type PublicConcern } from '../concerns/visibility.ts'
 import { ApiError, validate } from '../errors.ts'
+import { once, REPLAYED_HEADER, whoAsks } from '../idempotency.ts'
 import { jsonOnly, smallBody } from '../json-body.ts'
 import { bboxParam, monthParam } from '../map/bbox.ts'
 import { featureCollection } from '../map/geojson.ts'
+import { onParsed } from '../refine.ts'
 
 /** The most concerns the list carries; `truncated: true` says there were more (use clusters). */
 export const MAX_CONCERNS = 5000
@@ -29,7 +31,7 @@ const listQuery = z
     from: monthParam.optional(),
     to: monthParam.optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { ...onParsed, message: 'from must not be after to', path: ['from'] })
 
 const clusterQuery = z.object({
   bbox: clusterBbox,
@@ -61,9 +63,13 @@ export const concerns = new Hono<Env>()
       throw new ApiError(403, 'forbidden', 'Only an officer can record a walk-and-talk concern')
     }
     const sql = c.var.db.sql
-    await checkRateLimit(c, sql, 'report', c.var.config.reportsPerClient)
-    const created = await reportConcern(sql, body, source)
-    clusterIndexes(sql).changed()
+    const { body: created, replayed } = await once(
+      c,
+      { who: whoAsks(user), status: 201, request: body, before: () => checkRateLimit(c, 'report', c.var.config.reportsPerClient) },
+      (tx) => reportConcern(tx, body, source),
+    )
+    if (replayed) c.header(REPLAYED_HEADER, 'true')
+    else clusterIndexes(sql).changed()
     return c.json(created, 201)
   })
 
@@ -116,13 +122,20 @@ export const concerns = new Hono<Env>()
   .post('/:id/support', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param')
     const sql = c.var.db.sql
-    await checkRateLimit(c, sql, 'support')
-    const [row] = await sql<{ id: number; supportCount: number }[]>`
-      UPDATE concerns c SET support_count = c.support_count + 1
-      WHERE c.id = ${id} AND ${visible(sql, publishMode(c.var.config))}
-      RETURNING c.id, c.support_count AS "supportCount"`
-    if (!row) throw new ApiError(404, 'not_found', 'No such concern')
-    clusterIndexes(sql).changed()
+    const { body: row, replayed } = await once(
+      c,
+      { who: whoAsks(await signedInUser(c)), status: 200, request: null, before: () => checkRateLimit(c, 'support') },
+      async (tx) => {
+        const [row] = await tx<{ id: number; supportCount: number }[]>`
+          UPDATE concerns c SET support_count = c.support_count + 1
+          WHERE c.id = ${id} AND ${visible(tx, publishMode(c.var.config))}
+          RETURNING c.id, c.support_count AS "supportCount"`
+        if (!row) throw new ApiError(404, 'not_found', 'No such concern')
+        return row
+      },
+    )
+    if (replayed) c.header(REPLAYED_HEADER, 'true')
+    else clusterIndexes(sql).changed()
     return c.json(row)
   })
 

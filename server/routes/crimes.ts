@@ -4,6 +4,7 @@ import type { Env } from '../app.ts'
 import { validate } from '../errors.ts'
 import { bboxParam, monthParam } from '../map/bbox.ts'
 import { featureCollection } from '../map/geojson.ts'
+import { onParsed } from '../refine.ts'
 
 /** The most crimes one response carries; `truncated: true` says there were more. */
 export const MAX_CRIMES = 5000
@@ -16,7 +17,7 @@ const query = z
     // police.uk category slugs, e.g. violent-crime, anti-social-behaviour.
     category: z.string().regex(/^[a-z][a-z-]{1,59}$/, 'must be a police.uk category slug').optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { ...onParsed, message: 'from must not be after to', path: ['from'] })
 
 export const crimes = new Hono<Env>().get('/', validate('query', query), async (c) => {
   const { bbox, from, to, category } = c.req.valid('query')

@@ -8,8 +8,10 @@ import { queryBoolean } from '../concerns/query.ts'
 import { reportConcern } from '../concerns/report.ts'
 import { category, concernId, MAX_DESCRIPTION, reportBody, STATUSES, timeBand } from '../concerns/vocabulary.ts'
 import { ApiError, validate } from '../errors.ts'
+import { once, REPLAYED_HEADER, whoAsks } from '../idempotency.ts'
 import { jsonOnly, smallBody } from '../json-body.ts'
 import { bboxParam } from '../map/bbox.ts'
+import { onParsed } from '../refine.ts'
 
 /** The most concerns one officer list carries (`truncated` says there were more); exports go further. */
 export const MAX_OFFICER_CONCERNS = 5000
@@ -33,7 +35,7 @@ const patchBody = z
     publicResponse: publicText(2000).optional(),
     hidden: z.boolean().optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), 'give at least one of status, publicSummary, publicResponse, hidden')
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { ...onParsed, message: 'give at least one of status, publicSummary, publicResponse, hidden' })
 
 const mergeBody = z.strictObject({ into: concernId.pipe(z.number()) })
 const idParam = z.object({ id: concernId })
@@ -78,8 +80,11 @@ export const officerConcerns = new Hono<Env>()
       throw new ApiError(400, 'invalid_json', 'source: officers record walk_and_talk concerns here')
     }
     const sql = c.var.db.sql
-    const created = await reportConcern(sql, body, 'walk_and_talk')
-    clusterIndexes(sql).changed()
+    const { body: created, replayed } = await once(c, { who: whoAsks(c.var.user), status: 201, request: body }, (tx) =>
+      reportConcern(tx, body, 'walk_and_talk'),
+    )
+    if (replayed) c.header(REPLAYED_HEADER, 'true')
+    else clusterIndexes(sql).changed()
     return c.json(created, 201)
   })
 

@@ -10,6 +10,7 @@ import { toGpx } from '../routing/gpx.ts'
 import { routingService } from '../routing/service.ts'
 import { findRoute, ROUTE_ID, storeRoutes } from '../routing/store.ts'
 import { publishMode } from './concerns.ts'
+import { onParsed } from '../refine.ts'
 
 const MIN_LOOP_METRES = 1000
 const MAX_LOOP_METRES = 42_195
@@ -23,6 +24,7 @@ const routeBody = z
     profile: z.enum(PROFILES).optional(),
   })
   .refine((b) => (b.to === undefined) !== (b.distanceMeters === undefined), {
+    ...onParsed,
     message: 'give either to (a route from A to B) or distanceMeters (a loop), not both',
     path: ['to'],
   })

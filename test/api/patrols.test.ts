@@ -447,6 +447,19 @@ describe('schedules through the API', () => {
     expect((await ok(undefined, 'GET', '/api/patrols?from=2027-03-01T00:00:00Z&to=2027-03-22T00:00:00Z')).features).toEqual([])
   })
 
+  it('reads plain dates as whole London days, in the list and the .ics', async () => {
+    const plan = await createPlan(planBody({ title: 'Spring patrol', schedule: DST }))
+    // 25–28 March 2027: four London days, the last of them the day the clocks go forward.
+    const list = await ok(undefined, 'GET', '/api/patrols?from=2027-03-25&to=2027-03-28')
+    expect(list.features.map((f: Feature) => f.id)).toEqual([plan.id])
+    expect(list.features[0].properties.nextSessions.map((s: { start: string }) => s.start)).toEqual(
+      ['2027-03-25', '2027-03-26', '2027-03-27', '2027-03-28'].map(expectedStart),
+    )
+    const res = await call(undefined, 'GET', '/api/patrols.ics?from=2027-03-25&to=2027-03-28')
+    expect(res.status).toBe(200)
+    expect(new ICAL.Component(ICAL.parse(res.text)).getAllSubcomponents('vevent')).toHaveLength(4)
+  })
+
   it('the .ics has one VEVENT per session, in UTC, at 18:00Z before and 17:00Z after the change', async () => {
     const plan = await createPlan(planBody({ title: 'Spring patrol', schedule: DST }))
     const res = await call(undefined, 'GET', '/api/patrols.ics?from=2027-03-22T00:00:00Z&to=2027-04-05T00:00:00Z')
@@ -956,6 +969,10 @@ describe('bad input', () => {
     ['from after to', 'GET', () => `${P}?from=2027-03-02T00:00:00Z&to=2027-03-01T00:00:00Z`, undefined, 400, 'invalid_query'],
     ['a period over 366 days', 'GET', () => `${P}?from=2027-01-01T00:00:00Z&to=2028-01-03T00:00:00Z`, undefined, 400, 'invalid_query'],
     ['from not an instant', 'GET', () => `${P}?from=tomorrow`, undefined, 400, 'invalid_query'],
+    ['from not a date nor an instant, to a date', 'GET', () => `${P}?from=2026-13-01&to=2026-11-30`, undefined, 400, 'invalid_query'],
+    ['from a date, to garbage', 'GET', () => `${P}?from=2026-11-23&to=next%20week`, undefined, 400, 'invalid_query'],
+    ['.ics from and to garbage', 'GET', () => `${P}.ics?from=x&to=y`, undefined, 400, 'invalid_query'],
+    ['a plain-date period over 366 days', 'GET', () => `${P}?from=2027-01-01&to=2028-01-02`, undefined, 400, 'invalid_query'],
     ['.ics from after to', 'GET', () => `${P}.ics?from=2027-03-02T00:00:00Z&to=2027-03-01T00:00:00Z`, undefined, 400, 'invalid_query'],
     ['.ics over 366 days', 'GET', () => `${P}.ics?from=2027-01-01T00:00:00Z&to=2028-01-03T00:00:00Z`, undefined, 400, 'invalid_query'],
     ['.ics bbox inverted', 'GET', () => `${P}.ics?bbox=-0.10,51.63,-0.13,51.61`, undefined, 400, 'invalid_query'],

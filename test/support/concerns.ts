@@ -1,7 +1,5 @@
-import { inject } from 'vitest'
-import { createApp } from '../../server/app.ts'
 import type { Sql } from '../../server/db/database.ts'
-import { detectTileEncoder } from '../../server/tiles/tile.ts'
+import { createTestApp } from './app.ts'
 import { createBoundary } from './fixtures.ts'
 
 type LngLat = [number, number]
@@ -13,13 +11,7 @@ export const inArea = (dLng = 0, dLat = 0): LngLat => [-0.1234567 + dLng, 51.631
 export const createArea = (sql: Sql) => createBoundary(sql, AREA)
 
 /** The app with PUBLISH_CONCERNS set, otherwise as createTestApp builds it. */
-export async function createConcernsApp(sql: Sql, publishConcerns: 'immediately' | 'after_review') {
-  return createApp({
-    db: { sql, kind: inject('databaseKind'), url: inject('databaseUrl'), close: async () => {} },
-    tileEncoder: await detectTileEncoder(sql),
-    config: { mapStyleUrl: undefined, publishConcerns },
-  })
-}
+export const createConcernsApp = (sql: Sql, publishConcerns: 'immediately' | 'after_review') => createTestApp(sql, { publishConcerns })
 
 /** A report body at a point, with defaults for what a test doesn't care about. */
 export const reportAt = (at: LngLat, extra: Record<string, unknown> = {}) => ({

@@ -16,7 +16,7 @@ export async function resetMapData(sql: Sql): Promise<void> {
 /** The shared open data bundle beside the repository. */
 export const SHARED_DATA = new URL('../../../shared/data/', import.meta.url).pathname
 
-/** Empties residents' concerns, their rate-limit counters and their links to patrol plans. */
+/** Empties residents' concerns, the limits' counters, idempotent answers and links to patrol plans. */
 export async function resetConcerns(sql: Sql): Promise<void> {
-  await sql`TRUNCATE concerns, concern_rate_limits, patrol_concerns RESTART IDENTITY`
+  await sql`TRUNCATE concerns, client_limits, idempotent_requests, patrol_concerns RESTART IDENTITY`
 }

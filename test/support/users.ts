@@ -6,9 +6,9 @@ export const DEFAULT_PASSWORD = 'correct horse battery staple'
 /** Anything with Hono's app.request(). */
 type RequestingApp = { request(path: string, init?: RequestInit): Response | Promise<Response> }
 
-/** Empties accounts, sessions and the login counters so a test starts from no users. */
+/** Empties accounts, sessions and the limits' counters so a test starts from no users. */
 export async function resetAccounts(sql: Sql): Promise<void> {
-  await sql`TRUNCATE users, sessions, login_attempts RESTART IDENTITY CASCADE`
+  await sql`TRUNCATE users, sessions, client_limits RESTART IDENTITY CASCADE`
 }
 
 let serial = 0

@@ -28,3 +28,18 @@ describe('REPORTS_PER_CLIENT', () => {
     expect(() => loadConfig({ REPORTS_PER_CLIENT: '0' })).toThrow(/REPORTS_PER_CLIENT/)
   })
 })
+
+describe('TRUST_PROXY and FORWARDED_HEADER', () => {
+  it('trust no proxy by default and read X-Forwarded-For when told to trust one', () => {
+    expect(loadConfig({}).clientAddress).toEqual({ trust: { kind: 'off' }, header: 'x-forwarded-for' })
+    expect(loadConfig({ TRUST_PROXY: '1', FORWARDED_HEADER: 'forwarded' }).clientAddress).toEqual({
+      trust: { kind: 'hops', hops: 1 },
+      header: 'forwarded',
+    })
+  })
+
+  it('name the variable when its value is wrong', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy.example.org' })).toThrow(/TRUST_PROXY/)
+    expect(() => loadConfig({ FORWARDED_HEADER: 'x-real-ip' })).toThrow(/FORWARDED_HEADER/)
+  })
+})
