@@ -110,7 +110,7 @@ const query = fc
     fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS, 'x'), text), { maxLength: 2 }),
   )
   .map(([keys, extra]) => {
-    const pairs = [...Object.entries(keys), ...extra]
+    const pairs = [...(Object.entries(keys) as [string, string][]), ...extra]
     return pairs.length ? '?' + new URLSearchParams(pairs).toString() : ''
   })
 
