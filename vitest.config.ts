@@ -28,6 +28,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/support/global-app.ts'],
+          setupFiles: ['test/support/browser-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 600_000,

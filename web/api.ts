@@ -125,6 +125,44 @@ export async function answer<T>(pending: Promise<Response>, what: string): Promi
   return (await response.json()) as T
 }
 
+/**
+ * Keys for writes a retry must not repeat (reports, walk-and-talk, "me too": server/idempotency.ts).
+ * The same body gets the same key on every retry, so a report whose answer was lost on a poor
+ * connection is not made twice; a changed body is a new report and gets a new key.
+ */
+export function idempotencyKeys(): (body: unknown) => string {
+  let last: { body: string; key: string } | undefined
+  return (body) => {
+    const text = JSON.stringify(body ?? null)
+    if (last?.body !== text) {
+      // 16 random bytes as base64url; getRandomValues, unlike randomUUID, works on plain http too.
+      const bytes = crypto.getRandomValues(new Uint8Array(16))
+      last = { body: text, key: btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') }
+    }
+    return last.key
+  }
+}
+
+/** Waits before each retry of a write that got no answer: a phone in a park loses a request or two. */
+const RETRY_DELAYS_MS = [1000, 3000]
+
+/**
+ * An idempotent write (it carries its Idempotency-Key) sent again when no answer came at all,
+ * twice at most; an answer, even an error, is final.
+ */
+async function sendOnce<T>(send: (headers: Record<string, string>) => Promise<Response>, key: string, what: string): Promise<T> {
+  const headers = { 'Idempotency-Key': key }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await answer<T>(send(headers), what)
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt]
+      if (!(error instanceof ApiFailure && error.code === 'network') || delay === undefined) throw error
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
+}
+
 /** Query parameters without the empty ones ('' means "any" in the filters). */
 function present<T extends Record<string, string | undefined>>(params: T): T {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as T
@@ -145,8 +183,9 @@ export function fetchConcernClusters(bbox: Bbox, zoom: number, filter: ConcernFi
   return answer<ClusterCollection>(concerns.clusters.$get({ query }, { init: { signal } }), 'GET /api/concerns/clusters')
 }
 
-export function reportConcern(concern: NewConcern) {
-  return answer<{ id: number; receipt: string }>(concerns.$post({ json: concern }), 'POST /api/concerns')
+/** A resident's report; `key` is its Idempotency-Key (idempotencyKeys). */
+export function reportConcern(concern: NewConcern, key: string) {
+  return sendOnce<{ id: number; receipt: string }>((headers) => concerns.$post({ json: concern }, { headers }), key, 'POST /api/concerns')
 }
 
 export function fetchNearbyConcerns(at: LngLat, category: Category, signal?: AbortSignal) {
@@ -154,9 +193,10 @@ export function fetchNearbyConcerns(at: LngLat, category: Category, signal?: Abo
   return answer<{ concerns: NearbyConcern[] }>(concerns.nearby.$get({ query }, { init: { signal } }), 'GET /api/concerns/nearby')
 }
 
-export function supportConcern(id: number) {
-  return answer<{ id: number; supportCount: number }>(
-    concerns[':id'].support.$post({ param: { id: String(id) } }),
+export function supportConcern(id: number, key: string) {
+  return sendOnce<{ id: number; supportCount: number }>(
+    (headers) => concerns[':id'].support.$post({ param: { id: String(id) } }, { headers }),
+    key,
     'POST /api/concerns/:id/support',
   )
 }
@@ -220,8 +260,12 @@ export function fetchOfficerConcerns(params: OfficerQuery, bbox: Bbox | null = n
 }
 
 /** A concern heard on a walk-and-talk, recorded by the signed-in officer: `{id, receipt}`. */
-export function recordWalkAndTalk(concern: NewConcern) {
-  return answer<{ id: number; receipt: string }>(officer.$post({ json: { ...concern, source: 'walk_and_talk' } }), 'POST /api/officer/concerns')
+export function recordWalkAndTalk(concern: NewConcern, key: string) {
+  return sendOnce<{ id: number; receipt: string }>(
+    (headers) => officer.$post({ json: { ...concern, source: 'walk_and_talk' } }, { headers }),
+    key,
+    'POST /api/officer/concerns',
+  )
 }
 
 export function updateConcern(id: number, patch: ConcernPatch) {

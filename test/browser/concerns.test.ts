@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
+import { request as apiRequest, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
 import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
@@ -97,6 +97,38 @@ describe('residents’ concerns, end to end', () => {
     await untilIdle(page)
     await page.screenshot({ path: SCREENSHOTS.receipt.pathname })
     expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('makes one report of a send whose answer was lost, and still shows the receipt', async () => {
+    const { page, errors } = await openMap()
+    const sent: { key: string | undefined }[] = []
+    await page.route('**/api/concerns', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      sent.push({ key: route.request().headers()['idempotency-key'] })
+      // The report reaches the server and is written; the first answer never reaches the phone.
+      const response = await route.fetch()
+      return sent.length === 1 ? route.abort('connectionreset') : route.fulfill({ response })
+    })
+    await page.getByRole('button', { name: 'Report a place' }).click()
+    await page.mouse.click(PHONE.width / 2, 250)
+    await page.getByLabel('Empty buildings or isolated place').check()
+    await page.getByLabel(/^Night/).check()
+    const words = `Lost answer test ${Date.now()}`
+    await page.getByLabel('Anything else? (optional)').fill(words)
+    await page.getByRole('button', { name: 'Send report' }).click()
+    await page.getByRole('heading', { name: 'Thank you: your report is in' }).waitFor()
+    // Sent again by itself, with the same key: the server answered with the first report.
+    expect(sent.length).toBe(2)
+    expect(sent[0]!.key).toMatch(/^[A-Za-z0-9_-]{16,}$/)
+    expect(sent[1]!.key).toBe(sent[0]!.key)
+    const officer = await apiRequest.newContext({ baseURL: appUrl, extraHTTPHeaders: { origin: new URL(appUrl).origin } })
+    await officer.post('api/auth/login', { data: OFFICER })
+    const list = (await (await officer.get('api/officer/concerns')).json()) as { features: { properties: { description: string | null } }[] }
+    expect(list.features.filter((f) => f.properties.description === words)).toHaveLength(1)
+    await officer.dispose()
+    // The aborted answer shows in the console as a failed request, nothing else does.
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
     await page.close()
   })
 

@@ -251,6 +251,7 @@ export function explainReportFailure(error: unknown, fallback = 'The report coul
     if (error.code === 'rate_limited') return 'Too many reports from here just now. Please try again later.'
     if (error.status === 401) return 'Your session has ended. Sign in again to record concerns.'
     if (error.status === 403) return 'This account cannot record walk-and-talk concerns.'
+    if (error.code === 'network') return fallback
     return error.message
   }
   return fallback

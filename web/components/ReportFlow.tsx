@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { fetchNearbyConcerns, reportConcern, supportConcern, type NearbyConcern } from '../api.ts'
+import { fetchNearbyConcerns, idempotencyKeys, reportConcern, supportConcern, type NearbyConcern } from '../api.ts'
 import { categoryLabel, monthLabel, timeBandLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
 import { CategoryFieldset, CopyLink, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 
@@ -27,6 +27,7 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
   const place = usePlace(map, !outcome, 'The place you are reporting')
   const point = place.point
   const heading = useRef<HTMLHeadingElement>(null)
+  const keyFor = useRef(idempotencyKeys()).current
 
   useEffect(() => heading.current?.focus(), [outcome])
 
@@ -53,12 +54,8 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
     setProblem(null)
     try {
       const text = description.trim()
-      const { receipt } = await reportConcern({
-        location: point,
-        category,
-        when: { timeBands: bands, days },
-        ...(text ? { description: text } : {}),
-      })
+      const concern = { location: point, category, when: { timeBands: bands, days }, ...(text ? { description: text } : {}) }
+      const { receipt } = await reportConcern(concern, keyFor(concern))
       setOutcome({ kind: 'receipt', token: receipt })
       onDone()
     } catch (error) {
@@ -72,7 +69,7 @@ export function ReportFlow({ map, onClose, onDone }: Props) {
     setBusy(true)
     setProblem(null)
     try {
-      const { supportCount } = await supportConcern(id)
+      const { supportCount } = await supportConcern(id, keyFor({ support: id }))
       setOutcome({ kind: 'support', supportCount })
       onDone()
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { recordWalkAndTalk } from '../api.ts'
+import { idempotencyKeys, recordWalkAndTalk } from '../api.ts'
 import { categoryLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
 import { CategoryFieldset, CopyLink, explainReportFailure, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 
@@ -30,6 +30,8 @@ export function WalkAndTalk({ map, onRecorded, onClose }: Props) {
   const [recorded, setRecorded] = useState<Recorded[]>([])
   const heading = useRef<HTMLHeadingElement>(null)
   const confirmation = useRef<HTMLDivElement>(null)
+  // A new generator after each recorded concern: the next one is another resident's, even if it reads the same.
+  const keys = useRef(idempotencyKeys())
 
   useEffect(() => heading.current?.focus(), [])
   useEffect(() => {
@@ -55,12 +57,9 @@ export function WalkAndTalk({ map, onRecorded, onClose }: Props) {
     setProblem(null)
     try {
       const text = notes.trim()
-      const { id, receipt } = await recordWalkAndTalk({
-        location: point,
-        category,
-        when: { timeBands: bands, days },
-        ...(text ? { description: text } : {}),
-      })
+      const concern = { location: point, category, when: { timeBands: bands, days }, ...(text ? { description: text } : {}) }
+      const { id, receipt } = await recordWalkAndTalk(concern, keys.current(concern))
+      keys.current = idempotencyKeys()
       // Ready for the next one. The time bands and days are kept: a walk's concerns often share them.
       setRecorded((list) => [...list, { id, category, receipt }])
       place.setPoint(null)
