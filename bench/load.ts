@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { createUser } from '../server/auth/users.ts'
 import { CATEGORIES } from '../server/concerns/vocabulary.ts'
-import { openDatabase } from '../server/db/database.ts'
+import { connect, openDatabase } from '../server/db/database.ts'
 import { percentile, seededRandom } from './random.ts'
 import { alongPaths, insertConcerns, pathLines, pointOn } from './seed.ts'
 
@@ -36,7 +36,15 @@ type RequestClass = keyof typeof MIX | 'health'
 const PROXY_ENV = { TRUST_PROXY: '1' }
 
 const { values } = parseArgs({
-  options: { out: { type: 'string' }, duration: { type: 'string', default: '60' }, connections: { type: 'string', default: '10' } },
+  options: {
+    out: { type: 'string' },
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '10' },
+    /** A folder for the server's CPU profile (node --cpu-prof), to see where the time goes. */
+    profile: { type: 'string' },
+    /** Another mix, as class=share,… (clusters=35,reports=20): a class's cost alone or with another. */
+    mix: { type: 'string' },
+  },
 })
 const duration = Number(values.duration)
 const connections = Number(values.connections)
@@ -44,6 +52,7 @@ const random = seededRandom(SEED)
 const figures: Record<string, number> = {}
 
 const dataDir = await mkdtemp(join(tmpdir(), 'cg-load-'))
+const database = await freshDatabase()
 const server = await startServerProcess(dataDir)
 try {
   const { bounds, lines } = await seed(server.url, dataDir)
@@ -57,22 +66,40 @@ try {
   const measured = await load(server.url, requests, { duration, connections })
   figures.rss_after_mb = rssMegabytes(server.pid)
   record('overall', measured)
-  for (const kind of Object.keys(MIX) as RequestClass[]) record(kind, measured, kind)
+  for (const kind of Object.keys(MIX) as RequestClass[]) if (measured.outcomes.some((o) => o.kind === kind)) record(kind, measured, kind)
 
   const reference = await load(server.url, () => ({ kind: 'health', method: 'GET', path: '/api/health' }), { duration: 10, connections })
   record('health', reference)
   figures.overall_to_health_requests_ratio = figures.overall_requests_per_s! / figures.health_requests_per_s!
 
-  const result = { database: process.env.DATABASE_URL ? 'server' : 'embedded', duration, connections, mix: MIX, figures }
+  const result = { database: process.env.DATABASE_URL ? 'server' : 'embedded', duration, connections, mix: values.mix ?? MIX, figures }
   if (values.out) await writeFile(values.out, JSON.stringify(result, null, 2))
   else console.log(JSON.stringify(result))
 } finally {
   await server.stop()
+  await database.drop()
   await rm(dataDir, { recursive: true, force: true })
 }
 
+/** On a server, a database of its own (the demo loads into an empty one); embedded, a fresh folder does that. */
+async function freshDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+  if (!process.env.DATABASE_URL) return { url: undefined, drop: async () => {} }
+  const admin = connect(process.env.DATABASE_URL, { max: 1 })
+  const name = `cg_load_${randomUUID().slice(0, 8)}`
+  await admin.unsafe(`CREATE DATABASE ${name}`)
+  const url = new URL(process.env.DATABASE_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    },
+  }
+}
+
 type Planned = { kind: RequestClass; method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> }
-type Outcome = { kind: RequestClass; status: number; ms: number }
+type Outcome = { kind: RequestClass; status: number; ms: number; bytes: number }
 type Measured = { seconds: number; outcomes: Outcome[]; errors: number; timeouts: number }
 
 function record(name: string, measured: Measured, kind?: RequestClass) {
@@ -82,6 +109,8 @@ function record(name: string, measured: Measured, kind?: RequestClass) {
   figures[`${name}_p50_ms`] = percentile(times, 50)
   figures[`${name}_p99_ms`] = percentile(times, 99)
   figures[`${name}_non_2xx`] = mine.filter((o) => o.status >= 300).length
+  // As sent, headers and all (compressed where the answer is).
+  figures[`${name}_bytes_mean`] = mine.reduce((sum, o) => sum + o.bytes, 0) / Math.max(1, mine.length)
   if (!kind) figures[`${name}_errors`] = measured.errors + measured.timeouts
 }
 
@@ -113,9 +142,9 @@ async function load(url: string, next: () => Planned, options: { duration: numbe
     ],
   }, (error, result) => (error ? Promise.reject(error) : done(result)))
   // autocannon tells the time of each answer and the connection's context (the request's class).
-  instance.on('response', (client, status, _bytes, ms) => {
+  instance.on('response', (client, status, bytes, ms) => {
     const { kind } = (client as unknown as { requestIterator: { context: { kind: RequestClass } } }).requestIterator.context
-    outcomes.push({ kind, status, ms })
+    outcomes.push({ kind, status, ms, bytes })
   })
   const result = await finished
   // Let the requests autocannon cut off at the deadline finish before the next phase.
@@ -128,11 +157,12 @@ function mixOf(bounds: [number, number, number, number], lines: [number, number]
   const json = { 'content-type': 'application/json' } as Record<string, string>
   const [west, south, east, north] = bounds
   const inArea = (): [number, number] => [west + random() * (east - west), south + random() * (north - south)]
-  const total = Object.values(MIX).reduce((a, b) => a + b, 0)
+  const mix: Record<string, number> = values.mix ? Object.fromEntries(values.mix.split(',').map((p) => [p.split('=')[0], Number(p.split('=')[1] ?? 1)])) : MIX
+  const total = Object.values(mix).reduce((a, b) => a + b, 0)
   const week = { from: new Date(), to: new Date(Date.now() + 7 * 86_400_000) }
   const draw = (): keyof typeof MIX => {
     let r = random() * total
-    for (const [kind, share] of Object.entries(MIX) as [keyof typeof MIX, number][]) if ((r -= share) < 0) return kind
+    for (const [kind, share] of Object.entries(mix) as [keyof typeof MIX, number][]) if ((r -= share) < 0) return kind
     return 'clusters'
   }
   return (): Planned => {
@@ -192,9 +222,10 @@ function tileOf([lng, lat]: [number, number], z: number): [number, number] {
 
 /** The server as `npm start` runs it, in its own process; the demo loads into its empty database. */
 async function startServerProcess(dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: join(dir, 'data'), ...PROXY_ENV },
+    env: { ...process.env, PORT: '0', DATA_DIR: join(dir, 'data'), ...PROXY_ENV, ...(database.url ? { DATABASE_URL: database.url } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -222,9 +253,11 @@ async function startServerProcess(dir: string) {
 
 /** Concerns along the paths and an officer account, through the server's database; the area's bounds. */
 async function seed(url: string, dir: string) {
-  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: join(dir, 'data') })
+  const db = await openDatabase({ databaseUrl: database.url, dataDir: join(dir, 'data') })
   try {
     await insertConcerns(db.sql, await alongPaths(db.sql, CONCERNS, random), random)
+    // A bulk load, as imports are: their statistics brought up to date, as an import does.
+    await db.sql`ANALYZE concerns`
     await createUser(db.sql, { ...OFFICER, name: 'Bench officer', role: 'officer' })
     const lines = await pathLines(db.sql)
     const map = (await (await fetch(`${url}/api/map`)).json()) as { bounds: [number, number, number, number] }

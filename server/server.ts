@@ -55,7 +55,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       server.once('listening', resolve)
       server.once('error', reject)
     })
-    const housekeeping = startHousekeeping(db.sql, limits, log)
+    const housekeeping = startHousekeeping(db, limits, log)
     const { port } = server.address() as AddressInfo
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined

@@ -20,6 +20,12 @@ export const CHANGE_CHECK_MS = 200
 export const REBUILD_WAIT_MS = 1000
 /** Rows per query while an index's rows are read (so other queries and requests interleave). */
 const BATCH = 5000
+/**
+ * Under a stream of reports an index is rebuilt at most this often (and never back to back with
+ * a build slower than that): the overlay shows each change at once meanwhile, and a full read of
+ * the concerns per report or two would cost the database more than all the map's other reads.
+ */
+const REBUILD_PAUSE_MS = 5000
 /** More changes than this since an index's snapshot (a bulk import) wait for the rebuild instead. */
 const MAX_OVERLAY = 5000
 
@@ -168,7 +174,7 @@ export class ClusterIndexes {
   /** Starts a build unless one runs; `now` skips the pause that keeps builds from running back to back. */
   private startBuild(sql: Sql, entry: Entry, now: boolean) {
     if (entry.building) return
-    if (!now && performance.now() - entry.lastBuildEnd < Math.min(entry.lastBuildMs, 2000)) return
+    if (!now && performance.now() - entry.lastBuildEnd < Math.max(REBUILD_PAUSE_MS, entry.lastBuildMs)) return
     const started = performance.now()
     const building = build(sql, entry.filter, this.localChanges, this.builder).then(
       (built) => {

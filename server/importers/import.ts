@@ -12,6 +12,13 @@ export type { ImportProgress } from './progress.ts'
 
 export type ImportKind = 'osm' | 'openspaces' | 'crimes' | 'boundary'
 export const IMPORT_KINDS: ImportKind[] = ['osm', 'openspaces', 'crimes', 'boundary']
+/** The tables each kind of import writes. */
+const TABLES: Record<ImportKind, string[]> = {
+  osm: ['path_edges', 'open_spaces', 'street_lamps'],
+  openspaces: ['open_spaces', 'path_edges'],
+  crimes: ['crimes'],
+  boundary: ['boundaries'],
+}
 
 /**
  * What an import did. `counts` are named for people ('edges', 'open spaces', 'rows without
@@ -42,6 +49,9 @@ export async function importFiles(sql: Sql, kind: ImportKind, files: string[], o
   const settings = { meter, nameField: options.nameField }
   const counts = await importerOf(kind)(sql, files, settings)
   meter.flush()
+  // The planner's statistics of a table loaded in bulk are stale until autovacuum gets to it,
+  // and the embedded PGlite has no autovacuum at all: bring them up to date now.
+  await sql`ANALYZE ${sql(TABLES[kind])}`
   return { kind, files, counts, seconds: (performance.now() - started) / 1000 }
 }
 

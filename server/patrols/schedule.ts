@@ -86,13 +86,24 @@ function londonDate(at: Date): string {
  * the clock (01:30 → 02:30 BST).
  */
 export function londonInstant(date: string, time: string): Date {
-  const asUtc = Date.parse(`${date}T${time}:00Z`)
-  const shows = (t: number) => {
-    const c = londonClock(new Date(t))
-    return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}` === `${date}T${time}`
+  const key = `${date}T${time}`
+  let instant = instants.get(key)
+  if (instant === undefined) {
+    const asUtc = Date.parse(`${key}:00Z`)
+    const shows = (t: number) => {
+      const c = londonClock(new Date(t))
+      return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}` === key
+    }
+    instant = shows(asUtc - 3_600_000) ? asUtc - 3_600_000 : asUtc
+    // Every plan's sessions are worked out on every list: the answers are kept (a wall time's
+    // instant never changes), up to a few years of days × start times.
+    if (instants.size >= MAX_INSTANTS) instants.clear()
+    instants.set(key, instant)
   }
-  return new Date(shows(asUtc - 3_600_000) ? asUtc - 3_600_000 : asUtc)
+  return new Date(instant)
 }
+const instants = new Map<string, number>()
+const MAX_INSTANTS = 50_000
 
 function onceSession(s: OnceSchedule): Session {
   const start = new Date(s.start)

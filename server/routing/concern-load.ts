@@ -64,6 +64,8 @@ const slot = (band: TimeBand, weekend: boolean) => TIME_BANDS.indexOf(band) * 2 
 export class ConcernLoad {
   private readonly entries = new Map<number, Entry>()
   private readonly slots: Float64Array[]
+  /** The concerns near each edge that has any: what a route passes is found from its own edges. */
+  private readonly byEdge = new Map<number, number[]>()
 
   constructor(readonly graph: RoutingGraph) {
     this.slots = Array.from({ length: TIME_BANDS.length * 2 }, () => new Float64Array(graph.edgeCount))
@@ -80,6 +82,11 @@ export class ConcernLoad {
     const entry: Entry = { edges, weight: concernWeight(c), bands: bandMask(c.timeBands), days: c.days }
     this.entries.set(c.id, entry)
     this.apply(entry, 1)
+    for (const e of edges) {
+      const near = this.byEdge.get(e)
+      if (near) near.push(c.id)
+      else this.byEdge.set(e, [c.id])
+    }
   }
 
   remove(id: number): void {
@@ -87,6 +94,11 @@ export class ConcernLoad {
     if (!entry) return
     this.apply(entry, -1)
     this.entries.delete(id)
+    for (const e of entry.edges) {
+      const near = this.byEdge.get(e)!
+      near.splice(near.indexOf(id), 1)
+      if (near.length === 0) this.byEdge.delete(e)
+    }
   }
 
   /** Per-edge load at a time band and day type. */
@@ -94,19 +106,15 @@ export class ConcernLoad {
     return this.slots[slot(band, weekend)]!
   }
 
-  /** Ids of the concerns that apply at that time with an edge in `onRoute` (a mark per edge). */
-  near(onRoute: Uint8Array, band: TimeBand, weekend: boolean): number[] {
-    const ids: number[] = []
-    for (const [id, entry] of this.entries) {
-      if (!applies(entry, band, weekend)) continue
-      for (const e of entry.edges) {
-        if (onRoute[e]) {
-          ids.push(id)
-          break
-        }
+  /** Ids of the concerns that apply at that time near any of `edges` (a route's), each once. */
+  near(edges: Iterable<number>, band: TimeBand, weekend: boolean): number[] {
+    const ids = new Set<number>()
+    for (const e of edges) {
+      for (const id of this.byEdge.get(e) ?? []) {
+        if (!ids.has(id) && applies(this.entries.get(id)!, band, weekend)) ids.add(id)
       }
     }
-    return ids
+    return [...ids]
   }
 
   private apply(entry: Entry, sign: 1 | -1) {

@@ -1,7 +1,7 @@
 import { edgeWeights, type CostInputs } from './cost.ts'
 import { LIT, type RoutingGraph } from './graph.ts'
 import { londonTime } from './time.ts'
-import { edgeMarks, retraceShare, type Trail } from './trail.ts'
+import { retraceShare, type Trail } from './trail.ts'
 
 /** What a route's feature says about it (the API's `properties`, less `id`). */
 export type RouteFacts = {
@@ -34,7 +34,7 @@ function measure(graph: RoutingGraph, trail: Trail, inputs: CostInputs, safest: 
     }
     if (inputs.patrolled?.[p.edge]) m.patrol += length
   }
-  m.concerns = inputs.concerns.near(edgeMarks(graph, trail), inputs.time.timeBand, inputs.time.weekend)
+  m.concerns = inputs.concerns.near(trail.map((p) => p.edge), inputs.time.timeBand, inputs.time.weekend)
   return m
 }
 

@@ -65,6 +65,6 @@ export async function loadConcerns(sql: Sql, graph: RoutingGraph, publish: Publi
            (extract(year FROM age(now(), c.month)) * 12 + extract(month FROM age(now(), c.month)))::float8 AS "ageMonths"
     FROM concerns c
     WHERE c.cell && ST_MakeEnvelope(${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}, 4326)
-      ${since ? sql`AND c.updated_at > ${since}` : sql``}
+      ${since ? sql`AND c.updated_at >= ${since}` : sql``}
       ${since ? sql`` : sql`AND ${visible(sql, publish)}`}`
 }

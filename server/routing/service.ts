@@ -17,17 +17,18 @@ export type RoutingState = {
   concernVersion: string
   deletionVersion: string
   patrolVersion: string
-  /** Concerns updated after this (less a margin) are re-read on the next change. */
+  /** Concerns updated from this instant on are re-read on the next change (see Versions' horizon). */
   syncedAt: Date
 }
 
-/** Where the three change sequences stood (as text: last value and whether it was called). */
-type Versions = { network: string; concerns: string; deletions: string; patrols: string }
+/**
+ * Where the change sequences stood (as text: last value and whether it was called), and the
+ * horizon: no transaction still open then had started before it.
+ */
+type Versions = { network: string; concerns: string; deletions: string; patrols: string; horizon: Date }
 
 /** Versions are read at most this often; a change shows within this time. */
 const CHECK_EVERY_MS = 200
-/** updated_at is a transaction's start time, so a slow transaction commits "in the past": re-read this far back. */
-const SYNC_MARGIN_MS = 10_000
 
 /**
  * The routing graph held in memory, one per database. Sequences bumped by triggers tell it what
@@ -86,12 +87,15 @@ export class RoutingService {
       SELECT (SELECT last_value::text || is_called::text FROM path_network_changes) AS network,
              (SELECT last_value::text || is_called::text FROM concern_changes) AS concerns,
              (SELECT last_value::text || is_called::text FROM concern_deletions) AS deletions,
-             (SELECT last_value::text || is_called::text FROM patrol_changes) AS patrols`
+             (SELECT last_value::text || is_called::text FROM patrol_changes) AS patrols,
+             -- updated_at is a transaction's start: one still open may yet commit rows stamped
+             -- that early, so the next sync reads from the oldest open transaction's start.
+             (SELECT least(now(), min(xact_start)) FROM pg_stat_activity
+              WHERE pid <> pg_backend_pid() AND backend_type = 'client backend') AS horizon`
     return row!
   }
 
   private async build(versions: Versions): Promise<RoutingState> {
-    const startedAt = new Date(Date.now() - SYNC_MARGIN_MS)
     const graph = await loadGraph(this.sql)
     const concerns = new ConcernLoad(graph)
     for (const c of await loadConcerns(this.sql, graph, this.publish)) concerns.set(c)
@@ -104,13 +108,12 @@ export class RoutingService {
       concernVersion: versions.concerns,
       deletionVersion: versions.deletions,
       patrolVersion: versions.patrols,
-      syncedAt: startedAt,
+      syncedAt: versions.horizon,
     }
   }
 
   /** Applies the concerns changed since the last sync; after a deletion, reloads them all. */
   private async syncConcerns(state: RoutingState, versions: Versions) {
-    const startedAt = new Date(Date.now() - SYNC_MARGIN_MS)
     if (versions.deletions !== state.deletionVersion) {
       const fresh = new ConcernLoad(state.graph)
       for (const c of await loadConcerns(this.sql, state.graph, this.publish)) fresh.set(c)
@@ -123,7 +126,7 @@ export class RoutingService {
     }
     state.concernVersion = versions.concerns
     state.deletionVersion = versions.deletions
-    state.syncedAt = startedAt
+    state.syncedAt = versions.horizon
   }
 }
 

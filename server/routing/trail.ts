@@ -48,13 +48,6 @@ export function trailLine(graph: RoutingGraph, trail: Trail): LineString {
 /** The same trail walked the other way (walking is undirected). */
 export const reverseTrail = (trail: Trail): Trail => trail.map((p) => ({ edge: p.edge, t0: p.t1, t1: p.t0 })).reverse()
 
-/** One mark per edge the trail touches. */
-export function edgeMarks(graph: RoutingGraph, trail: Trail): Uint8Array {
-  const marks = new Uint8Array(graph.edgeCount)
-  for (const p of trail) marks[p.edge] = 1
-  return marks
-}
-
 /**
  * The share of a trail's length on edges it walks more than once (all passes counted): an
  * out-and-back of 200 m in a 5 km loop is 8%.
