@@ -43,9 +43,11 @@ export class Counters {
     await sql`DELETE FROM client_limits WHERE key = ${this.#window(limit, subject).key}`
   }
 
-  /** Deletes the rows of every window that has ended; how many. */
+  /** Deletes the rows of every window that has ended, and yesterday's key if still held; how many rows. */
   async sweep(sql: Sql): Promise<number> {
-    const rows = await sql`DELETE FROM client_limits WHERE window_ends <= ${this.#clock()}`
+    const now = this.#clock()
+    this.#secret.expire(now)
+    const rows = await sql`DELETE FROM client_limits WHERE window_ends <= ${now}`
     return rows.count
   }
 

@@ -89,6 +89,14 @@ describe('the secret of the keyed hashes', () => {
     expect(secret.hash('concerns:report\n1\n203.0.113.7', new Date('2026-12-01T00:00:00Z'))).not.toEqual(a)
   })
 
+  it('is wiped once its day is over: the same day asked again gets a key never seen', () => {
+    const secret = new DailySecret()
+    const monday = new Date('2026-11-30T23:00:00Z')
+    const before = secret.hash('x', monday)
+    secret.expire(new Date('2026-12-01T00:05:00Z'))
+    expect(secret.hash('x', monday)).not.toEqual(before)
+  })
+
   it('is made in each process anew: two servers do not share keys', () => {
     const at = new Date()
     expect(new DailySecret().hash('x', at)).not.toEqual(new DailySecret().hash('x', at))
