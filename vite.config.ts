@@ -15,6 +15,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which files a first visit loads (bench/web.ts weighs them).
+    manifest: true,
     // MapLibre alone is about 1 MB minified; the warning's default of 500 kB would always fire.
     chunkSizeWarningLimit: 1600,
   },

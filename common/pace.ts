@@ -1,0 +1,9 @@
+/**
+ * How fast people go, in metres a minute: the one place for it. A reassurance patrol walks
+ * slower than someone going somewhere: it stops, looks and talks.
+ */
+export const PACE = {
+  walking: 5000 / 60,
+  running: 10_000 / 60,
+  patrol: 4500 / 60,
+} as const
