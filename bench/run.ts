@@ -3,7 +3,7 @@
  * PostgreSQL/PostGIS server (pg_virtualenv) in the same run, then prints one JSON line per
  * figure with both values and the ratio embedded/server; a clusters figure also gets its
  * reference, raw supercluster on the same points, and the ratio endpoint/raw. Results stay in
- * bench/results/. `npm run bench -- map` (or `concerns`, `routes`, `patrols`, `load`) runs one benchmark.
+ * bench/results/. `npm run bench -- map` (or `concerns`, `routes`, `patrols`, `load`, `web`) runs one benchmark.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -16,7 +16,7 @@ const ROOT = new URL('..', import.meta.url).pathname
 const RESULTS = join(ROOT, 'bench/results')
 mkdirSync(RESULTS, { recursive: true })
 
-const BENCHES: { name: string; args: Record<Kind, string[]> }[] = [
+const BENCHES: { name: string; args: Partial<Record<Kind, string[]>> }[] = [
   { name: 'map', args: { embedded: [], server: [] } },
   // 1M concerns only on the server: the embedded database is for a laptop demo, not a force.
   { name: 'concerns', args: { embedded: ['--sizes', '10000,100000'], server: ['--sizes', '10000,100000,1000000'] } },
@@ -24,6 +24,8 @@ const BENCHES: { name: string; args: Record<Kind, string[]> }[] = [
   { name: 'routes', args: { embedded: [], server: [] } },
   { name: 'patrols', args: { embedded: [], server: [] } },
   { name: 'load', args: { embedded: [], server: [] } },
+  // The front end's first load does not depend on the database: run once, on the embedded one.
+  { name: 'web', args: { embedded: [] } },
 ]
 
 function run(bench: string, kind: Kind, args: string[]): Result {
@@ -40,8 +42,8 @@ function run(bench: string, kind: Kind, args: string[]): Result {
 const round = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 1000) / 1000)
 const only = process.argv[2]
 for (const bench of BENCHES.filter((b) => !only || b.name === only)) {
-  const embedded = run(bench.name, 'embedded', bench.args.embedded).figures
-  const server = run(bench.name, 'server', bench.args.server).figures
+  const embedded = bench.args.embedded ? run(bench.name, 'embedded', bench.args.embedded).figures : {}
+  const server = bench.args.server ? run(bench.name, 'server', bench.args.server).figures : {}
   const names = [...new Set([...Object.keys(embedded), ...Object.keys(server)])].filter((f) => !f.includes('_raw_p'))
   for (const figure of names) {
     const e = embedded[figure]
