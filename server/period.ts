@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { londonInstant, nextDate } from './patrols/schedule.ts'
+import { addDays, londonInstant } from '../common/london-time.ts'
 import { onParsed } from './refine.ts'
 
 const DAY_MS = 86_400_000
@@ -13,7 +13,7 @@ const periodEnd = (end: 'from' | 'to') =>
   z.union(
     [
       z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-      z.iso.date().transform((date) => londonInstant(end === 'to' ? nextDate(date) : date, '00:00')),
+      z.iso.date().transform((date) => londonInstant(end === 'to' ? addDays(date, 1) : date, '00:00')),
     ],
     { error: `${end} must be a date (2026-11-23) or an instant with its offset (2026-11-23T18:00:00Z)` },
   )

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { TimeBand } from '../concerns/vocabulary.ts'
-import { londonClock, timeBandAt } from '../routing/time.ts'
+import { londonClock, londonDate, londonInstant } from '../../common/london-time.ts'
+import { timeBandAt } from '../routing/time.ts'
 import { onParsed } from '../refine.ts'
 
 // Patrol schedules (docs/patrols-api.md "Plans"): a one-off session or a weekly pattern, both in
@@ -13,14 +14,12 @@ const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
 const MAX_SPAN_DAYS = 731
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-/** Day names by JavaScript weekday (0 = Sunday). */
-const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+/** Day names by ISO weekday (1 = Monday). */
+const WEEKDAY_NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
 // Calendar dates are handled as whole days since the epoch, so date arithmetic can't meet a DST change.
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
-/** The calendar date after `date` (both YYYY-MM-DD). */
-export const nextDate = (date: string) => dateOf(dayNumber(date) + 1)
 const weekdayOf = (day: number) => new Date(day * DAY_MS).getUTCDay()
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -72,38 +71,6 @@ export const scheduleSchema = z.unknown().transform((value, ctx): Schedule => {
 export type Session = { start: Date; end: Date }
 
 const isWeekly = (s: Schedule): s is WeeklySchedule => 'days' in s
-
-/** The London calendar date of an instant. */
-function londonDate(at: Date): string {
-  const { year, month, day } = londonClock(at)
-  return `${year}-${pad(month)}-${pad(day)}`
-}
-
-/**
- * The instant of a Europe/London wall-clock time. London is UTC+0 or UTC+1, so the answer is the
- * wall time read as UTC, or an hour earlier. Both match at fall-back: the earlier (BST) one wins.
- * Neither matches in the spring-forward gap: the wall time read as UTC is then an hour later on
- * the clock (01:30 → 02:30 BST).
- */
-export function londonInstant(date: string, time: string): Date {
-  const key = `${date}T${time}`
-  let instant = instants.get(key)
-  if (instant === undefined) {
-    const asUtc = Date.parse(`${key}:00Z`)
-    const shows = (t: number) => {
-      const c = londonClock(new Date(t))
-      return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}` === key
-    }
-    instant = shows(asUtc - 3_600_000) ? asUtc - 3_600_000 : asUtc
-    // Every plan's sessions are worked out on every list: the answers are kept (a wall time's
-    // instant never changes), up to a few years of days × start times.
-    if (instants.size >= MAX_INSTANTS) instants.clear()
-    instants.set(key, instant)
-  }
-  return new Date(instant)
-}
-const instants = new Map<string, number>()
-const MAX_INSTANTS = 50_000
 
 function onceSession(s: OnceSchedule): Session {
   const start = new Date(s.start)
@@ -234,7 +201,7 @@ export function sessionBands(session: Session): SessionBand[] {
   let t = session.start
   while (t < session.end) {
     const c = londonClock(t)
-    const date = `${c.year}-${pad(c.month)}-${pad(c.day)}`
+    const date = c.date
     const edge = BAND_EDGES.find((h) => h > c.hour)!
     const edgeAt = edge === 24 ? londonInstant(dateOf(dayNumber(date) + 1), '00:00') : londonInstant(date, `${pad(edge)}:00`)
     const next = edgeAt < session.end ? edgeAt : session.end
@@ -242,7 +209,7 @@ export function sessionBands(session: Session): SessionBand[] {
     const minutes = (next.getTime() - t.getTime()) / MINUTE_MS
     const previous = out.at(-1)
     if (previous && previous.date === date && previous.band === band) previous.minutes += minutes
-    else out.push({ date, weekend: c.weekday === 0 || c.weekday === 6, band, minutes })
+    else out.push({ date, weekend: c.weekend, band, minutes })
     t = next
   }
   return out

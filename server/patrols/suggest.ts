@@ -7,7 +7,7 @@ import type { RoutingState } from '../routing/service.ts'
 import { reverseTrail, trailCoordinates, trailLength, type Trail } from '../routing/trail.ts'
 import { bandsOf } from './concern-points.ts'
 import { evaluateCoverage, shares, type Evaluation, type PlanInput } from './coverage.ts'
-import { londonInstant } from './schedule.ts'
+import { londonInstant } from '../../common/london-time.ts'
 import { snapPoint, walkOf, WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
 
 /** Hot spots considered at once: few enough to choose the best set of them exactly. */

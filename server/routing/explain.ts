@@ -1,6 +1,6 @@
 import { edgeWeights, type CostInputs } from './cost.ts'
 import { LIT, type RoutingGraph } from './graph.ts'
-import { londonTime } from './time.ts'
+import { londonTime } from '../../common/london-time.ts'
 import { retraceShare, type Trail } from './trail.ts'
 
 /** What a route's feature says about it (the API's `properties`, less `id`). */

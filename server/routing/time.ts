@@ -1,28 +1,7 @@
 import OpeningHours from 'opening_hours'
 import { getTimes } from 'suncalc'
+import { londonClock } from '../../common/london-time.ts'
 import type { TimeBand } from '../concerns/vocabulary.ts'
-
-const ZONE = 'Europe/London'
-
-/** Made once: building an Intl formatter costs far more than using one. */
-const LONDON_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
-})
-
-/** Wall-clock fields of an instant in Europe/London (daylight saving included). */
-export function londonClock(at: Date): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
-  const parts = Object.fromEntries(LONDON_FORMAT.formatToParts(at).map((p) => [p.type, p.value]))
-  return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute),
-    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!),
-  }
-}
-
-/** "17:40" in London time. */
-export function londonTime(at: Date): string {
-  const { hour, minute } = londonClock(at)
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
-}
 
 /** DESIGN.md's time bands: early_morning 05–08, daytime 08–17, evening 17–22, night 22–05. */
 export function timeBandAt(at: Date): TimeBand {
@@ -52,12 +31,11 @@ export function routeTime(departAt: Date, minutes: number, lng: number, lat: num
   const arriveBy = new Date(departAt.getTime() + minutes * 60_000)
   const { sunrise, sunset } = getTimes(departAt, lat, lng)
   const darkAt = (t: Date) => !sunrise || !sunset || t < sunrise || t > sunset
-  const weekday = londonClock(departAt).weekday
   return {
     departAt,
     arriveBy,
     timeBand: timeBandAt(departAt),
-    weekend: weekday === 0 || weekday === 6,
+    weekend: londonClock(departAt).weekend,
     dark: darkAt(departAt) || darkAt(arriveBy) || (departAt < sunset! && arriveBy > sunset!),
     sunrise,
     sunset,

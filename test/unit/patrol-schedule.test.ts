@@ -7,7 +7,6 @@ import {
   describeSchedule,
   isoWeek,
   isoWeekParam,
-  londonInstant,
   scheduleSchema,
   scheduleSpan,
   sessionBands,
@@ -16,6 +15,7 @@ import {
   type WeeklySchedule,
 } from '../../server/patrols/schedule.ts'
 import { ApiError } from '../../server/errors.ts'
+import { londonInstant } from '../../common/london-time.ts'
 
 const iso = (d: Date) => d.toISOString()
 const starts = (list: { start: Date }[]) => list.map((s) => iso(s.start))

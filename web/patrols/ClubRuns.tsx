@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import { londonWhenText } from '../routes/london-time.ts'
+import { londonWhenText } from '../time-words.ts'
 import { distanceText } from '../routes/words.ts'
 import { fetchClubRuns, joinClubRun, type ClubRun } from './officer-api.ts'
 import { explainPatrolFailure } from './words.ts'

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { timeBandLabel, timeBands } from '../concerns/vocabulary.ts'
-import { londonWhenText } from '../routes/london-time.ts'
+import { londonWhenText } from '../time-words.ts'
 import { calendarUrl, type Coverage, type Hotspot } from './officer-api.ts'
 import { thisWeek, weekText } from './week.ts'
 import { capitalise, minutesText, percentText, weightText } from './words.ts'

@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { londonInstant, toLondonLocal } from '../routes/london-time.ts'
+import { fromLondonLocal, toLondonLocal } from '../../common/london-time.ts'
 import { distanceText } from '../routes/words.ts'
 import {
   createPatrol,
@@ -138,8 +138,8 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
     if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) return 'Give a duration between 5 and 720 minutes.'
     if (!/^\d{2}:\d{2}$/.test(time)) return 'Give a start time.'
     if (kind === 'once') {
-      const start = londonInstant(date, time)
-      return start ? { start, durationMinutes: minutes } : 'Give the date of the patrol.'
+      const start = fromLondonLocal(`${date}T${time}`)
+      return start ? { start: start.toISOString(), durationMinutes: minutes } : 'Give the date of the patrol.'
     }
     if (days.length === 0) return 'Choose at least one day of the week.'
     if (!validFrom || !validUntil) return 'Give the dates the schedule runs from and until.'

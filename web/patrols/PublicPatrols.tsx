@@ -2,7 +2,7 @@ import { Marker, Popup, type Map as MapLibreMap, type MapMouseEvent } from 'mapl
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import type { LngLat } from '../api.ts'
-import { toLondonLocal } from '../routes/london-time.ts'
+import { toLondonLocal } from '../../common/london-time.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { fetchNextPatrols, fetchPublicPatrols, type PublicPatrol } from './api.ts'
 import { addPublicPatrolLayers, concernAt, patrolAt, showPublicPatrols } from './public-patrol-map.ts'

@@ -1,16 +1,15 @@
-import { londonClockText, londonDate, londonInstant, londonLocalToIso } from '../routes/london-time.ts'
+import { fromLondonLocal, LONDON, londonDate, londonInstant } from '../../common/london-time.ts'
+import { londonClockText } from '../time-words.ts'
 
 /*
  * Patrols in residents' words, on the London clock whatever the device's zone: when a patrol
  * passes, which hours the map shows, and the answer to "next patrol near here".
  */
-const ZONE = 'Europe/London'
-
 /** How far `GET /api/patrols/next` looks, in metres and days (docs/patrols-api.md). */
 const NEAR_METRES = 500
 const NEAR_DAYS = 14
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'short', day: 'numeric', month: 'short' })
+const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, weekday: 'short', day: 'numeric', month: 'short' })
 
 /** "Tue 24 Nov 18:00–20:00" (London time); the end's day is named too when it is another day. */
 export function sessionText(session: { start: string; end: string }): string {
@@ -68,13 +67,11 @@ export function patrolWindow(choice: WhenChoice, now: Date, at = ''): { from: st
       return { from: iso(now.getTime()), to: iso(now.getTime() + 7 * 24 * HOUR_MS) }
     case 'evening': {
       const today = londonDate(now)
-      const from = londonInstant(today, EVENING.from)
-      const to = londonInstant(today, EVENING.to)
-      return from && to ? { from: iso(Date.parse(from)), to: iso(Date.parse(to)) } : null
+      return { from: londonInstant(today, EVENING.from).toISOString(), to: londonInstant(today, EVENING.to).toISOString() }
     }
     case 'at': {
-      const start = londonLocalToIso(at)
-      return start ? { from: iso(Date.parse(start)), to: iso(Date.parse(start) + HOUR_MS) } : null
+      const start = fromLondonLocal(at)
+      return start ? { from: start.toISOString(), to: iso(start.getTime() + HOUR_MS) } : null
     }
   }
 }

@@ -1,4 +1,4 @@
-import { londonDate } from '../routes/london-time.ts'
+import { londonDate } from '../../common/london-time.ts'
 
 /*
  * ISO weeks ("2026-W48", what <input type="week"> and GET /api/coverage use) and calendar dates

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react'
 import { ApiFailure, login, type LngLat, type User } from '../api.ts'
 import { createClub, saveToClub, scheduleClubRun, shareSavedRoute, type Club, type PlannedRoute, type RoutePlan, type SavedRoute } from './api.ts'
-import { clockOf, londonLocalToIso, londonWhenText } from './london-time.ts'
+import { fromLondonLocal } from '../../common/london-time.ts'
+import { londonWhenText } from '../time-words.ts'
 import { distanceText } from './words.ts'
 import { SignInFields } from '../components/SignInFields.tsx'
 
@@ -41,7 +42,7 @@ function SaveToClub({ clubs, onClubs, route, kind, start, when }: Omit<Props, 'u
   const [clubId, setClubId] = useState<number | null>(null)
   const [name, setName] = useState(() => `${distanceText(route.properties.lengthMeters)} ${kind === 'loop' ? 'loop' : 'route'}`)
   const [notes, setNotes] = useState('')
-  const [startTime, setStartTime] = useState(() => clockOf(when))
+  const [startTime, setStartTime] = useState(() => when.slice(11, 16))
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [saved, setSaved] = useState<{ club: Club; route: SavedRoute } | null>(null)
@@ -207,7 +208,7 @@ function ScheduleRun({ clubId, savedId, when }: { clubId: number; savedId: numbe
   const [message, setMessage] = useState<{ text: string; problem: boolean } | null>(null)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    const startsAt = londonLocalToIso(at)
+    const startsAt = fromLondonLocal(at)?.toISOString()
     if (!startsAt) return setMessage({ text: 'Give a date and a time for the run.', problem: true })
     setBusy(true)
     setMessage(null)

@@ -5,7 +5,7 @@ import { routeClickLayerIds, routeColours, shortestColour } from '../map/layers/
 import { ClubTools, isOrganiser } from './ClubTools.tsx'
 import { ApiFailure } from '../api.ts'
 import { fetchClubs, planRoutes, routeFileUrl, type Club, type PlannedRoute, type Profile, type RoutePlan } from './api.ts'
-import { londonLocalToIso, toLondonLocal } from './london-time.ts'
+import { fromLondonLocal, toLondonLocal } from '../../common/london-time.ts'
 import { addRouteLayers, boundsOf, pointMarker, removeRouteLayers, showRoutes } from './route-map.ts'
 import { describeRoute, distanceText, explainPlanFailure, profiles, scoreText, whenText } from './words.ts'
 import './routes.css'
@@ -190,7 +190,7 @@ export function RoutePanel({ map, onClose }: Props) {
 
   const submit = async (event?: FormEvent, distanceOverride?: number) => {
     event?.preventDefault()
-    const departAt = londonLocalToIso(when) ?? undefined
+    const departAt = fromLondonLocal(when)?.toISOString()
     const metres = distanceOverride ?? Math.round(Number(km.replace(',', '.')) * 1000)
     const missing = !start
       ? mode === 'loop'
