@@ -1,3 +1,5 @@
+import destination from '@turf/destination'
+import distance from '@turf/distance'
 import { earthRadius, lengthToDegrees } from '@turf/helpers'
 
 // Geometry in metres that the server and the web both need, on turf's sphere (earthRadius,
@@ -20,4 +22,14 @@ export function degreesSpanned(metres: number, lat: number): { dLat: number; dLn
 export function boxAround(lng: number, lat: number, metres: number): [number, number, number, number] {
   const { dLat, dLng } = degreesSpanned(metres, lat)
   return [lng - dLng, lat - dLat, lng + dLng, lat + dLat]
+}
+
+/** Great-circle metres between two lng/lat points. */
+export const metresBetween = (lng1: number, lat1: number, lng2: number, lat2: number): number =>
+  distance([lng1, lat1], [lng2, lat2], { units: 'meters' })
+
+/** The point `metres` away from lng/lat on a compass bearing (degrees clockwise from north). */
+export function offsetBy(lng: number, lat: number, bearing: number, metres: number): [number, number] {
+  const [x, y] = destination([lng, lat], metres, bearing, { units: 'meters' }).geometry.coordinates
+  return [x!, y!]
 }

@@ -1,6 +1,7 @@
 /**
  * How fast people go, in metres a minute: the one place for it. A reassurance patrol walks
- * slower than someone going somewhere: it stops, looks and talks.
+ * slower than someone going somewhere (about 4.5 km/h, as the hot-spot patrol literature plans
+ * it): it stops, looks and talks.
  */
 export const PACE = {
   walking: 5000 / 60,

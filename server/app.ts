@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { sameOrigin } from './auth/origin.ts'
 import type { User } from './auth/users.ts'
 import { compress } from './compression.ts'
-import type { Config } from './config.ts'
+import { defaultSettings, type AppSettings } from './config.ts'
 import { securityHeaders } from './content-security.ts'
 import type { Database } from './db/database.ts'
 import { apiNotFound, errorResponse } from './errors.ts'
@@ -35,9 +35,7 @@ export type AppContext = {
   limits: Counters
   /** Basemap tiles drawn since the last import. */
   tiles: TileCache
-  // Settings other than mapStyleUrl may be left out (tests, tools): then the defaults apply.
-  config: Pick<Config, 'mapStyleUrl'> &
-    Partial<Pick<Config, 'publishConcerns' | 'reportsPerClient' | 'coverageMetres' | 'dosageMinutes' | 'clientAddress'>>
+  config: AppSettings
 }
 /** `user` is set once a route asks who is signed in (auth/sessions.ts `signedInUser`). */
 export type Env = { Variables: AppContext & { user: User | null } }
@@ -46,8 +44,10 @@ export type Env = { Variables: AppContext & { user: User | null } }
  * The API under /api; an unknown path or method there answers 404 or 405 in the error shape.
  * The front end's files are added by server.ts (web-pages.ts), never for a path under /api.
  */
-export function createApp(given: Omit<AppContext, 'limits' | 'tiles'> & Partial<Pick<AppContext, 'limits' | 'tiles'>>) {
-  const context: AppContext = { ...given, limits: given.limits ?? new Counters(), tiles: given.tiles ?? new TileCache() }
+export function createApp(given: Omit<AppContext, 'limits' | 'tiles' | 'config'> & Partial<Pick<AppContext, 'limits' | 'tiles'>> & { config: Partial<AppSettings> }) {
+  // Settings left out (tests, tools) take their defaults (config.ts), and only there.
+  const config: AppSettings = { ...defaultSettings(), ...withoutUndefined(given.config) }
+  const context: AppContext = { ...given, config, limits: given.limits ?? new Counters(), tiles: given.tiles ?? new TileCache() }
   const app = new Hono<Env>()
     .use('*', closeAfterUnreadBody)
     .use('*', securityHeaders(context.config.mapStyleUrl))
@@ -83,3 +83,6 @@ export function createApp(given: Omit<AppContext, 'limits' | 'tiles'> & Partial<
 }
 
 export type AppType = ReturnType<typeof createApp>
+
+const withoutUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>

@@ -55,6 +55,15 @@ export type Config = {
   clientAddress: ClientAddressRule
 }
 
+/** The settings the app reads while it serves (the rest start it: port, database, folders). */
+export type AppSettings = Pick<Config, 'mapStyleUrl' | 'publishConcerns' | 'reportsPerClient' | 'coverageMetres' | 'dosageMinutes' | 'clientAddress'>
+
+/** Each setting's default, as the schema above gives it when nothing is set: the one place for them. */
+export function defaultSettings(): AppSettings {
+  const { mapStyleUrl, publishConcerns, reportsPerClient, coverageMetres, dosageMinutes, clientAddress } = loadConfig({})
+  return { mapStyleUrl, publishConcerns, reportsPerClient, coverageMetres, dosageMinutes, clientAddress }
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

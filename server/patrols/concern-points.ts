@@ -1,8 +1,7 @@
 import KDBush from 'kdbush'
+import { METRES_PER_DEGREE } from '../../common/geo.ts'
 import { TIME_BANDS } from '../concerns/vocabulary.ts'
 
-/** Earth radius of `haversine` (server/routing/geo.ts), so "100 m" means the same everywhere. */
-const METRES_PER_RADIAN = 6_371_008.8
 const RAD = Math.PI / 180
 
 /**
@@ -26,7 +25,7 @@ export class ConcernPoints {
   readonly y: Float64Array
   private readonly index: KDBush
   readonly kx: number
-  readonly ky = METRES_PER_RADIAN * RAD
+  readonly ky = METRES_PER_DEGREE
   /** Metres per degree of longitude at each concern's own latitude. */
   private readonly ownKx: Float64Array
 
@@ -39,13 +38,13 @@ export class ConcernPoints {
     centreLat: number,
   ) {
     this.count = id.length
-    this.kx = METRES_PER_RADIAN * RAD * Math.cos(centreLat * RAD)
+    this.kx = METRES_PER_DEGREE * Math.cos(centreLat * RAD)
     this.x = new Float64Array(this.count)
     this.y = new Float64Array(this.count)
     this.ownKx = new Float64Array(this.count)
     this.index = new KDBush(Math.max(this.count, 1))
     for (let i = 0; i < this.count; i++) {
-      this.ownKx[i] = METRES_PER_RADIAN * RAD * Math.cos(lat[i]! * RAD)
+      this.ownKx[i] = METRES_PER_DEGREE * Math.cos(lat[i]! * RAD)
       this.x[i] = lng[i]! * this.kx
       this.y[i] = lat[i]! * this.ky
       this.index.add(this.x[i]!, this.y[i]!)

@@ -6,7 +6,9 @@ import type { Bbox } from '../map/bbox.ts'
 import { bandIndex, bandsOf, ConcernPoints, slotBit } from './concern-points.ts'
 import { plansInPeriod } from './plans.ts'
 import { isoWeek, sessionBands, type Session } from './schedule.ts'
-import { WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
+import { type Waypoint } from './walk.ts'
+import { degreesSpanned } from '../../common/geo.ts'
+import { PACE } from '../../common/pace.ts'
 
 /** Hot spots: DBSCAN over concerns, this far apart at most, … */
 const HOTSPOT_METRES = 75
@@ -77,7 +79,7 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
     (south + north) / 2,
   )
   // A plan passing just outside the area still covers concerns inside it.
-  const margin = (settings.coverageMetres * 1.5) / 111_000 / Math.cos((((south + north) / 2) * Math.PI) / 180)
+  const margin = degreesSpanned(settings.coverageMetres * 1.5, (south + north) / 2).dLng
   const plans = (await plansInPeriod(sql, { bbox, from, to, officer: true, margin })).map(({ row, sessions }) => ({
     id: row.id,
     title: row.title,
@@ -132,10 +134,10 @@ function planReach(inputs: CoverageInputs, cluster: Int32Array, clusterCount: nu
     const length = Math.hypot((bLng! - aLng!) * concerns.kx, (bLat! - aLat!) * concerns.ky)
     const steps = Math.max(1, Math.ceil(length / STEP_METRES))
     const at = (u: number) => [aLng! + u * (bLng! - aLng!), aLat! + u * (bLat! - aLat!)] as const
-    for (let s = 0; s < steps; s++) visitPiece(...at(s / steps), ...at((s + 1) / steps), length / steps / WALK_METRES_PER_MINUTE)
+    for (let s = 0; s < steps; s++) visitPiece(...at(s / steps), ...at((s + 1) / steps), length / steps / PACE.patrol)
   }
   for (const w of plan.waypoints) if (w.dwellMinutes > 0) visitPiece(w.lng, w.lat, w.lng, w.lat, w.dwellMinutes)
-  const total = plan.lengthMeters / WALK_METRES_PER_MINUTE + plan.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
+  const total = plan.lengthMeters / PACE.patrol + plan.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
   const shareNear = new Map([...minutesNear].map(([h, minutes]) => [h, total > 0 ? Math.min(1, minutes / total) : 0]))
   // A session running into the week from the Sunday before counts from Monday 00:00.
   const inWeek = new Set(inputs.dates)

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes'
 import { ApiError } from '../errors.ts'
-import { haversine } from '../routing/geo.ts'
+import { metresBetween } from '../../common/geo.ts'
 
 type Point = { lng: number; lat: number }
 
@@ -53,7 +53,7 @@ function thin(points: Point[]): Point[] {
   const kept = [points[0]!]
   for (const p of points.slice(1, -1)) {
     const last = kept.at(-1)!
-    if (haversine(last.lng, last.lat, p.lng, p.lat) >= MIN_SPACING_M) kept.push(p)
+    if (metresBetween(last.lng, last.lat, p.lng, p.lat) >= MIN_SPACING_M) kept.push(p)
   }
   kept.push(points.at(-1)!)
   return kept

@@ -7,7 +7,8 @@ import type { RoutingState } from '../routing/service.ts'
 import { gpxTrackPoints } from './gpx-track.ts'
 import { describeSchedule, scheduleSpan, sessions, type Schedule, type Session } from './schedule.ts'
 import type { PatrolBody } from './vocabulary.ts'
-import { joinPoints, WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
+import { PACE } from '../../common/pace.ts'
+import { joinPoints, type Waypoint } from './walk.ts'
 
 /** The most plans one list carries. */
 const MAX_PLANS = 1000
@@ -68,7 +69,7 @@ function patrolFeature(row: PlanRow, officer: boolean, upcoming: Session[]): Pat
     schedule: row.schedule,
     scheduleText: describeSchedule(row.schedule),
     lengthMeters: Math.round(row.lengthMeters),
-    walkMinutes: Math.round(row.lengthMeters / WALK_METRES_PER_MINUTE),
+    walkMinutes: Math.round(row.lengthMeters / PACE.patrol),
     dwellMinutes,
     nextSessions: upcoming.slice(0, NEXT_SESSIONS).map(asTimes),
   }
@@ -170,7 +171,7 @@ export async function findPatrol(sql: Sql, id: number, officer: boolean): Promis
 /** "Next patrol near here": within this distance of the point … */
 export const NEAR_METRES = 500
 /** … and this many days ahead. */
-const NEAR_DAYS = 14
+export const NEAR_DAYS = 14
 
 export type NearPatrol = { patrol: { id: number; title: string; team: string | null; scheduleText: string }; start: string; end: string; distanceMeters: number }
 

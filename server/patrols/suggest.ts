@@ -1,14 +1,15 @@
 import type { Feature, LineString } from 'geojson'
 import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
 import { SNAP_METRES } from '../routing/compute.ts'
-import { haversine } from '../routing/geo.ts'
+import { metresBetween } from '../../common/geo.ts'
 import type { RoutingGraph, Snap } from '../routing/graph.ts'
 import type { RoutingState } from '../routing/service.ts'
 import { reverseTrail, trailCoordinates, trailLength, type Trail } from '../routing/trail.ts'
 import { bandsOf } from './concern-points.ts'
 import { evaluateCoverage, shares, type Evaluation, type PlanInput } from './coverage.ts'
 import { londonInstant } from '../../common/london-time.ts'
-import { snapPoint, walkOf, WALK_METRES_PER_MINUTE, type Waypoint } from './walk.ts'
+import { PACE } from '../../common/pace.ts'
+import { snapPoint, walkOf, type Waypoint } from './walk.ts'
 
 /** Hot spots considered at once: few enough to choose the best set of them exactly. */
 const MAX_CANDIDATES = 12
@@ -36,7 +37,7 @@ export type Suggestion = {
 }
 
 /** How far out a walk of this budget can reach and come back, in metres. */
-export const reachMetres = (minutes: number) => (minutes * WALK_METRES_PER_MINUTE) / 2
+export const reachMetres = (minutes: number) => (minutes * PACE.patrol) / 2
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6
 
@@ -67,7 +68,7 @@ export function suggestPatrol(state: RoutingState, before: Evaluation, request: 
     }
   }
   const leg = (i: number, j: number): Trail => (i < j ? trails[i * n + j]! : reverseTrail(trails[j * n + i]!))
-  const minutesOf = (metres: number, visits: number) => metres / WALK_METRES_PER_MINUTE + visits * request.dwellMinutes
+  const minutesOf = (metres: number, visits: number) => metres / PACE.patrol + visits * request.dwellMinutes
   const order = strategy === 'optimised' ? bestTour(legs, n, candidates, request.minutes, minutesOf) : byWeight(legs, n, candidates, request.minutes, minutesOf)
 
   const visited = order.map((k) => candidates[k - 1]!)
@@ -115,11 +116,11 @@ function pickCandidates(state: RoutingState, e: Evaluation, request: SuggestRequ
   const uncoveredAt = (i: number) => bandsOf(concerns.slots[i]!) & band && !(bandsOf(e.coveredSlots[i]!) & band)
   const found: Candidate[] = []
   e.hotspots.forEach((h, index) => {
-    if (!(h.bands & band) || haversine(start.lng, start.lat, h.lng, h.lat) > reach) return
+    if (!(h.bands & band) || metresBetween(start.lng, start.lat, h.lng, h.lat) > reach) return
     if (!h.members.some(uncoveredAt)) return
     let nearest = h.members[0]!
     for (const i of h.members) {
-      if (haversine(concerns.lng[i]!, concerns.lat[i]!, h.lng, h.lat) < haversine(concerns.lng[nearest]!, concerns.lat[nearest]!, h.lng, h.lat)) nearest = i
+      if (metresBetween(concerns.lng[i]!, concerns.lat[i]!, h.lng, h.lat) < metresBetween(concerns.lng[nearest]!, concerns.lat[nearest]!, h.lng, h.lat)) nearest = i
     }
     const snap = state.graph.snap(concerns.lng[nearest]!, concerns.lat[nearest]!, SNAP_METRES)
     if (!snap) return
@@ -191,7 +192,7 @@ function vias(graph: RoutingGraph, leg: Trail): Waypoint[] {
   const out: Waypoint[] = []
   let since = 0
   for (let v = 1; v < line.length - 1; v++) {
-    since += haversine(line[v - 1]![0]!, line[v - 1]![1]!, line[v]![0]!, line[v]![1]!)
+    since += metresBetween(line[v - 1]![0]!, line[v - 1]![1]!, line[v]![0]!, line[v]![1]!)
     if (since >= VIA_EVERY_METRES) {
       out.push({ lng: line[v]![0]!, lat: line[v]![1]!, dwellMinutes: 0 })
       since = 0

@@ -1,12 +1,11 @@
 import type { LineString } from 'geojson'
+import { PACE } from '../../common/pace.ts'
 import { ApiError } from '../errors.ts'
 import { SNAP_METRES } from '../routing/compute.ts'
 import type { RoutingGraph, Snap } from '../routing/graph.ts'
 import type { RoutingState } from '../routing/service.ts'
 import { round7, trailLength, trailLine, type Trail } from '../routing/trail.ts'
 
-/** Officers on foot: about 4.5 km/h, as the hot-spot patrol literature plans it. */
-export const WALK_METRES_PER_MINUTE = 4500 / 60
 
 export type Waypoint = { lng: number; lat: number; dwellMinutes: number }
 
@@ -28,7 +27,7 @@ export function walkOf(graph: RoutingGraph, trail: Trail, waypoints: readonly Wa
   return {
     geometry,
     lengthMeters,
-    walkMinutes: Math.round(lengthMeters / WALK_METRES_PER_MINUTE),
+    walkMinutes: Math.round(lengthMeters / PACE.patrol),
     dwellMinutes: waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0),
     waypoints: waypoints.map((w) => ({ lng: round7(w.lng), lat: round7(w.lat), dwellMinutes: w.dwellMinutes })),
   }

@@ -6,14 +6,13 @@ import { coverageReport, evaluateCoverage, loadCoverage } from '../patrols/cover
 import { placeNames } from '../patrols/places.ts'
 import { currentIsoWeek } from '../patrols/schedule.ts'
 import { coverageQuery } from '../patrols/vocabulary.ts'
-import { coverageSettings } from './patrols.ts'
 
 /** How well this week's patrols cover the concerns of an area, and its hot spots (officers). */
 export const coverage = new Hono<Env>()
   .use('*', requireRole('officer', 'admin'))
   .get('/', validate('query', coverageQuery), async (c) => {
     const { bbox, week } = c.req.valid('query')
-    const inputs = await loadCoverage(c.var.db.sql, bbox, week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
+    const inputs = await loadCoverage(c.var.db.sql, bbox, week ?? currentIsoWeek(new Date()), c.var.config)
     const report = coverageReport(evaluateCoverage(inputs))
     const features = report.hotspots.features
     const places = await placeNames(c.var.db.sql, features.map((f) => f.geometry.coordinates as [number, number]))

@@ -1,7 +1,22 @@
 import { Hono } from 'hono'
 import type { Env } from '../app.ts'
+import { MAX_BBOX_DEGREES } from '../map/bbox.ts'
+import { NEAR_DAYS, NEAR_METRES } from '../patrols/plans.ts'
+import { MAX_PATROL_BBOX_DEGREES } from '../patrols/vocabulary.ts'
+import { LOOP_METRES } from '../routing/vocabulary.ts'
 
 type Bounds = [minLng: number, minLat: number, maxLng: number, maxLat: number]
+
+/**
+ * The server's settings and limits the front end works with, so that it never restates them:
+ * an operator's COVERAGE_METRES widens the band residents see.
+ */
+const publicSettings = (config: Env['Variables']['config']) => ({
+  coverageMetres: config.coverageMetres,
+  loopMetres: LOOP_METRES,
+  nearPatrol: { metres: NEAR_METRES, days: NEAR_DAYS },
+  maxBboxDegrees: { list: MAX_BBOX_DEGREES, patrols: MAX_PATROL_BBOX_DEGREES },
+})
 
 /** What the front end needs to open the map: where the data is, and an optional external style. */
 export const map = new Hono<Env>().get('/', async (c) => {
@@ -19,5 +34,5 @@ export const map = new Hono<Env>().get('/', async (c) => {
            (SELECT count(*)::int FROM boundaries) AS boundaries
     FROM extent`
   const { bounds, ...counts } = row!
-  return c.json({ bounds, styleUrl: c.var.config.mapStyleUrl ?? null, counts })
+  return c.json({ bounds, styleUrl: c.var.config.mapStyleUrl ?? null, counts, settings: publicSettings(c.var.config) })
 })

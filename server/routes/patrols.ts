@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { boxAround } from '../../common/geo.ts'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { isOfficer, requireRole } from '../auth/roles.ts'
@@ -24,11 +25,6 @@ const planBody = bodyAtMost(Math.ceil(MAX_GPX_CHARACTERS / 1024) + 64)
 
 const routing = (c: { var: Env['Variables'] }) => routingService(c.var.db.sql, publishMode(c.var.config)).state()
 
-/** The coverage settings (`COVERAGE_METRES`, `DOSAGE_MINUTES`), defaults when a tool left them out. */
-export const coverageSettings = (config: Env['Variables']['config']) => ({
-  coverageMetres: config.coverageMetres ?? 100,
-  dosageMinutes: config.dosageMinutes ?? 15,
-})
 
 /** Reassurance patrol plans (docs/patrols-api.md): public reads, officers' changes and tools. */
 export const patrols = new Hono<Env>()
@@ -50,11 +46,8 @@ export const patrols = new Hono<Env>()
   .post('/suggest', officersOnly, jsonOnly, smallBody, validate('json', suggestBody), async (c) => {
     const body = c.req.valid('json')
     const state = await routing(c)
-    const reach = reachMetres(body.minutes) + 200
-    const dLat = reach / 111_000
-    const dLng = dLat / Math.cos((body.start.lat * Math.PI) / 180)
-    const bbox = body.area ?? [body.start.lng - dLng, body.start.lat - dLat, body.start.lng + dLng, body.start.lat + dLat]
-    const inputs = await loadCoverage(c.var.db.sql, bbox, body.week ?? currentIsoWeek(new Date()), coverageSettings(c.var.config))
+    const bbox = body.area ?? boxAround(body.start.lng, body.start.lat, reachMetres(body.minutes) + 200)
+    const inputs = await loadCoverage(c.var.db.sql, bbox, body.week ?? currentIsoWeek(new Date()), c.var.config)
     const suggestion = suggestPatrol(state, evaluateCoverage(inputs), { ...body, dwellMinutes: body.dwellMinutes ?? 10 })
     const places = await placeNames(c.var.db.sql, suggestion.hotspots.map((h) => h.coordinates))
     suggestion.hotspots.forEach((h, k) => (h.place = places[k]!))

@@ -1,33 +1,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
-import { lngLat } from '../concerns/vocabulary.ts'
 import { ApiError, validate } from '../errors.ts'
 import { jsonOnly, smallBody } from '../json-body.ts'
 import { computeRoutes } from '../routing/compute.ts'
-import { PROFILES } from '../routing/cost.ts'
 import { toGpx } from '../routing/gpx.ts'
 import { routingService } from '../routing/service.ts'
 import { findRoute, ROUTE_ID, storeRoutes } from '../routing/store.ts'
+import { routeBody } from '../routing/vocabulary.ts'
 import { publishMode } from './concerns.ts'
-import { onParsed } from '../refine.ts'
-
-const MIN_LOOP_METRES = 1000
-const MAX_LOOP_METRES = 42_195
-
-const routeBody = z
-  .strictObject({
-    from: lngLat,
-    to: lngLat.optional(),
-    distanceMeters: z.number().int().min(MIN_LOOP_METRES).max(MAX_LOOP_METRES).optional(),
-    departAt: z.iso.datetime({ offset: true }).optional(),
-    profile: z.enum(PROFILES).optional(),
-  })
-  .refine((b) => (b.to === undefined) !== (b.distanceMeters === undefined), {
-    ...onParsed,
-    message: 'give either to (a route from A to B) or distanceMeters (a loop), not both',
-    path: ['to'],
-  })
 
 const fileParam = z.object({ file: z.string().max(40) })
 

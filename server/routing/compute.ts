@@ -2,7 +2,8 @@ import type { Feature, LineString } from 'geojson'
 import { ApiError } from '../errors.ts'
 import { closedParks, edgeWeights, leastFactor, type CostInputs, type Profile } from './cost.ts'
 import { explain, type RouteFacts } from './explain.ts'
-import { haversine } from './geo.ts'
+import { metresBetween } from '../../common/geo.ts'
+import { PACE } from '../../common/pace.ts'
 import type { Snap } from './graph.ts'
 import { LOOP_TOLERANCE } from './plan.ts'
 import type { RoutingState } from './service.ts'
@@ -11,9 +12,6 @@ import { trailLine, type Trail } from './trail.ts'
 
 /** A point is snapped to the network within this distance, or refused. */
 export const SNAP_METRES = 200
-/** Paces used to tell how long a trip lasts (is it dark by the end? is a park closed by then?). */
-const WALK_METRES_PER_MINUTE = 5000 / 60
-const RUN_METRES_PER_MINUTE = 10_000 / 60
 
 export type RouteRequest = {
   from: { lng: number; lat: number }
@@ -39,8 +37,9 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
   const { graph, planner } = state
   const from = snapOrRefuse(state, request.from, 'from')
   const to = request.to && snapOrRefuse(state, request.to, 'to')
-  const tripMetres = to ? haversine(from.lng, from.lat, to.lng, to.lat) * 1.3 : request.distanceMeters!
-  const minutes = tripMetres / (to ? WALK_METRES_PER_MINUTE : RUN_METRES_PER_MINUTE)
+  const tripMetres = to ? metresBetween(from.lng, from.lat, to.lng, to.lat) * 1.3 : request.distanceMeters!
+  // How long the trip lasts (is it dark by the end? is a park closed by then?): walked A→B, a loop run.
+  const minutes = tripMetres / (to ? PACE.walking : PACE.running)
   const time = routeTime(request.departAt, minutes, from.lng, from.lat)
   const inputs: CostInputs = {
     profile: request.profile,

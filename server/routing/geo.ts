@@ -1,3 +1,5 @@
+import { METRES_PER_DEGREE } from '../../common/geo.ts'
+
 /**
  * A local flat projection in metres (equirectangular about the network's mean latitude): exact
  * enough within a borough or a force (under 0.1% over 20 km) and much cheaper than geodesics in
@@ -5,31 +7,13 @@
  */
 export type Projection = { kx: number; ky: number }
 
-const METRES_PER_DEGREE_LAT = 111_320
-
 export function projectionAt(lat: number): Projection {
-  return { kx: METRES_PER_DEGREE_LAT * Math.cos((lat * Math.PI) / 180), ky: METRES_PER_DEGREE_LAT }
+  return { kx: METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180), ky: METRES_PER_DEGREE }
 }
 
 /** Straight-line metres between two lng/lat points under a projection. */
 export function flatDistance(p: Projection, lng1: number, lat1: number, lng2: number, lat2: number): number {
   return Math.hypot((lng2 - lng1) * p.kx, (lat2 - lat1) * p.ky)
-}
-
-/** Great-circle metres (haversine), for lengths reported to people. */
-export function haversine(lng1: number, lat1: number, lng2: number, lat2: number): number {
-  const r = 6_371_008.8
-  const toRad = Math.PI / 180
-  const dLat = (lat2 - lat1) * toRad
-  const dLng = (lng2 - lng1) * toRad
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLng / 2) ** 2
-  return 2 * r * Math.asin(Math.min(1, Math.sqrt(a)))
-}
-
-/** The point `metres` away from lng/lat on a compass bearing (degrees clockwise from north). */
-export function offset(p: Projection, lng: number, lat: number, bearing: number, metres: number): [number, number] {
-  const b = (bearing * Math.PI) / 180
-  return [lng + (Math.sin(b) * metres) / p.kx, lat + (Math.cos(b) * metres) / p.ky]
 }
 
 /** Closest point on segment a–b to point q, all projected: the parameter u in [0, 1] and the distance. */

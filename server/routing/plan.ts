@@ -1,4 +1,5 @@
-import { flatDistance, offset } from './geo.ts'
+import { offsetBy } from '../../common/geo.ts'
+import { flatDistance } from './geo.ts'
 import type { RoutingGraph, Snap } from './graph.ts'
 import { Searcher, type Terminal } from './search.ts'
 import { overlapShare, pathTrail, retraceShare, trailLength, type Trail } from './trail.ts'
@@ -154,10 +155,10 @@ export class Planner {
   /** One loop through `count` waypoints on a circle of `radius` through the start, or null. */
   private loopThrough(start: Snap, radius: number, heading: number, count: number, weights: Float64Array, minFactor: number): Trail | null {
     const g = this.graph
-    const centre = offset(g.projection, start.lng, start.lat, heading, radius)
+    const centre = offsetBy(start.lng, start.lat, heading, radius)
     const stops: Snap[] = [start]
     for (let k = 1; k < count; k++) {
-      const [lng, lat] = offset(g.projection, centre[0], centre[1], heading + 180 + (360 * k) / count, radius)
+      const [lng, lat] = offsetBy(centre[0], centre[1], heading + 180 + (360 * k) / count, radius)
       const stop = g.snap(lng, lat, WAYPOINT_SNAP_METRES, true)
       const previous = stops.at(-1)!
       if (stop && flatDistance(g.projection, stop.lng, stop.lat, previous.lng, previous.lat) > radius / 4) stops.push(stop)

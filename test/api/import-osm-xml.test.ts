@@ -4,6 +4,8 @@ import type { OsmWay } from '../../server/importers/osm-elements.ts'
 import { readOsmXml } from '../../server/importers/osm-xml.ts'
 import { mapDataChecksums, mapDataCounts, openSpaceMarks } from '../support/checksums.ts'
 import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
+import { lineString } from '@turf/helpers'
+import length from '@turf/length'
 
 const SOUTHGATE = SHARED_DATA + 'osm/north-london-southgate.osm'
 const CLERKENWELL = SHARED_DATA + 'osm/clerkenwell.osm'
@@ -16,18 +18,8 @@ async function waysOf(file: string): Promise<OsmWay[]> {
   return ways
 }
 
-/** Great-circle length in metres of a GeoJSON line (R = 6,371,008.8 m, the mean Earth radius). */
-function haversineLength(coordinates: number[][]): number {
-  const rad = Math.PI / 180
-  let metres = 0
-  for (let i = 1; i < coordinates.length; i++) {
-    const [lon1, lat1] = coordinates[i - 1] as [number, number]
-    const [lon2, lat2] = coordinates[i] as [number, number]
-    const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2
-    metres += 2 * 6371008.8 * Math.asin(Math.sqrt(a))
-  }
-  return metres
-}
+/** Great-circle length in metres of a GeoJSON line, by turf (an oracle apart from PostGIS). */
+const haversineLength = (coordinates: number[][]): number => length(lineString(coordinates), { units: 'meters' })
 
 describe('importing the Southgate OSM XML extract', () => {
   let summary: ImportSummary

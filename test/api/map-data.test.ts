@@ -114,6 +114,16 @@ describe('GET /api/map', () => {
     expect(body.counts).toEqual({ paths: 1, openSpaces: 0, crimes: 0, boundaries: 1 })
   })
 
+  it("gives the server's settings the front end must not restate, COVERAGE_METRES included", async () => {
+    const app = await createTestApp(sql, { coverageMetres: 200 })
+    expect((await (await app.request('/api/map')).json()).settings).toEqual({
+      coverageMetres: 200,
+      loopMetres: { min: 1000, max: 42_195 },
+      nearPatrol: { metres: 500, days: 14 },
+      maxBboxDegrees: { list: 0.1, patrols: 0.5 },
+    })
+  })
+
   it('has no bounds when nothing is imported', async () => {
     const app = await createTestApp(sql)
     expect((await (await app.request('/api/map')).json()).bounds).toBeNull()
