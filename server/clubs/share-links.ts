@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Geometry } from 'geojson'
+import type { LineString } from 'geojson'
 import type { Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
+import type { StoredRoute } from '../routing/store.ts'
 
 /**
  * A share link to a saved route: 32 random bytes (256 bits) as base64url. Only the SHA-256 is
@@ -36,8 +37,9 @@ export async function revokeShareLink(sql: Sql, clubId: number, savedId: number)
  * unknown or malformed one takes as long as a known one.
  */
 export async function findSharedRoute(sql: Sql, token: string) {
-  const [row] = await sql<{ routeId: string; kind: string; properties: Record<string, unknown>; name: string; notes: string | null
-    usualStartTime: string | null; clubName: string; geometry: string }[]>`
+  // The route's facts as stored when it was planned; a row from before a fact was added lacks it.
+  const [row] = await sql<{ routeId: string; kind: 'route' | 'loop'; properties: Partial<StoredRoute['properties']>; name: string
+    notes: string | null; usualStartTime: string | null; clubName: string; geometry: string }[]>`
     SELECT r.id AS "routeId", r.kind, r.properties, s.name, s.notes, to_char(s.usual_start_time, 'HH24:MI') AS "usualStartTime",
            k.name AS "clubName", ST_AsGeoJSON(r.geom) AS geometry
     FROM club_routes s JOIN routes r ON r.id = s.route_id JOIN clubs k ON k.id = s.club_id
@@ -46,7 +48,7 @@ export async function findSharedRoute(sql: Sql, token: string) {
   const { routeId, kind, properties, geometry, ...saved } = row
   return {
     type: 'Feature' as const,
-    geometry: JSON.parse(geometry) as Geometry,
+    geometry: JSON.parse(geometry) as LineString,
     properties: { ...properties, kind, ...saved },
     gpxUrl: `/api/routes/${routeId}.gpx`,
     geojsonUrl: `/api/routes/${routeId}.geojson`,

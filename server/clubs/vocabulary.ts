@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { lngLat } from '../concerns/vocabulary.ts'
-import { ROUTE_ID } from '../routing/store.ts'
+import { ROUTE_ID } from '../routing/vocabulary.ts'
 import { periodQuery } from '../period.ts'
 import { onParsed } from '../refine.ts'
 

@@ -1,5 +1,7 @@
 import type { TransactionSql } from 'postgres'
 import type { Sql } from '../db/database.ts'
+import { envelope, type Bbox } from '../map/bbox.ts'
+import type { Category, Days, Source, Status, TimeBand } from './vocabulary.ts'
 
 /** Everything officers see of a concern aliased `c`: the precise point and the free text too. */
 export function officerColumns(sql: Sql | TransactionSql) {
@@ -13,12 +15,12 @@ export function officerColumns(sql: Sql | TransactionSql) {
 
 export type OfficerConcern = {
   id: number
-  category: string
-  timeBands: string[]
-  days: string
+  category: Category
+  timeBands: TimeBand[]
+  days: Days
   description: string | null
-  source: string
-  status: string
+  source: Source
+  status: Status
   publicSummary: string | null
   publicResponse: string | null
   hidden: boolean
@@ -36,6 +38,30 @@ export type OfficerConcern = {
 export async function officerConcern(sql: Sql | TransactionSql, id: number): Promise<OfficerConcern | undefined> {
   const [row] = await sql<OfficerConcern[]>`SELECT ${officerColumns(sql)} FROM concerns c WHERE c.id = ${id}`
   return row
+}
+
+export type OfficerListQuery = {
+  bbox?: Bbox
+  status?: Status
+  category?: Category
+  timeBand?: TimeBand
+  includeHidden?: boolean
+  includeSamples?: boolean
+}
+
+/** Concerns for officers, newest first, at most `limit` + 1 (so the caller can tell there were more). */
+export function listOfficerConcerns(sql: Sql, q: OfficerListQuery, limit: number) {
+  return sql<OfficerConcern[]>`
+    SELECT ${officerColumns(sql)} FROM concerns c
+    WHERE true
+      ${q.bbox ? sql`AND c.geom && ${envelope(sql, q.bbox)}` : sql``}
+      ${q.status ? sql`AND c.status = ${q.status}` : sql``}
+      ${q.category ? sql`AND c.category = ${q.category}` : sql``}
+      ${q.timeBand ? sql`AND ${q.timeBand} = ANY (c.time_bands)` : sql``}
+      ${q.includeHidden ? sql`` : sql`AND NOT c.hidden`}
+      ${q.includeSamples ? sql`` : sql`AND c.source <> 'sample'`}
+    ORDER BY c.created_at DESC, c.id DESC
+    LIMIT ${limit + 1}`
 }
 
 /** An officer concern as a GeoJSON Feature at its precise point. */

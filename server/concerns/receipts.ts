@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Sql } from '../db/database.ts'
 import { linkedPatrols, type LinkedPatrol } from '../patrols/plans.ts'
+import type { Category, Status } from './vocabulary.ts'
 
 /**
  * The reporter's one way back to their concern: 32 random bytes (256 bits) as base64url. Only
@@ -14,8 +15,8 @@ export function newReceipt(): { token: string; hash: Buffer } {
 export const hashReceipt = (token: string): Buffer => createHash('sha256').update(token).digest()
 
 export type ReceiptView = {
-  status: string
-  category: string
+  status: Status
+  category: Category
   month: string
   publicSummary: string | null
   publicResponse: string | null

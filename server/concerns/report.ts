@@ -2,6 +2,7 @@ import type { Query } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
 import { newReceipt } from './receipts.ts'
 import type { ReportBody, Source } from './vocabulary.ts'
+import { visible, type PublishConcerns } from './visibility.ts'
 
 /**
  * Stores a concern and returns its id and the receipt token (shown once, never stored). The
@@ -23,4 +24,14 @@ export async function reportConcern(sql: Query, body: ReportBody, source: Source
     throw new ApiError(422, 'area_not_covered', 'This place is outside the area the map covers')
   }
   return { id: row.id, receipt: receipt.token }
+}
+
+/** A resident's "me too": one more on a visible concern's support. */
+export async function supportConcern(sql: Query, id: number, publish: PublishConcerns): Promise<{ id: number; supportCount: number }> {
+  const [row] = await sql<{ id: number; supportCount: number }[]>`
+    UPDATE concerns c SET support_count = c.support_count + 1
+    WHERE c.id = ${id} AND ${visible(sql, publish)}
+    RETURNING c.id, c.support_count AS "supportCount"`
+  if (!row) throw new ApiError(404, 'not_found', 'No such concern')
+  return row
 }

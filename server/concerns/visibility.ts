@@ -1,4 +1,5 @@
 import type { Query } from '../db/database.ts'
+import type { Category, Days, Status, TimeBand } from './vocabulary.ts'
 
 export type PublishConcerns = 'immediately' | 'after_review'
 
@@ -20,12 +21,12 @@ export function publicColumns(sql: Query) {
 
 export type PublicConcern = {
   id: number
-  category: string
-  timeBands: string[]
-  days: string
+  category: Category
+  timeBands: TimeBand[]
+  days: Days
   month: string
   supportCount: number
-  status: string
+  status: Status
   publicSummary: string | null
   publicResponse: string | null
   sample: boolean

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Query } from '../db/database.ts'
 
 /** The largest bbox side the feature endpoints accept, in degrees (about 11 km north–south). */
 export const MAX_BBOX_DEGREES = 0.1
@@ -28,6 +29,9 @@ export const bboxWithin = (maxDegrees: number) =>
       }
       return [minLng, minLat, maxLng, maxLat] as Bbox
     })
+
+/** A bbox as a PostGIS envelope in EPSG:4326, the geometry columns' SRID (so their GiST indexes are used). */
+export const envelope = (sql: Query, [minLng, minLat, maxLng, maxLat]: Bbox) => sql`ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)`
 
 /** The feature endpoints' bbox. */
 export const bboxParam = bboxWithin(MAX_BBOX_DEGREES)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { TimeBand } from '../concerns/vocabulary.ts'
 import { londonClock, londonDate, londonInstant } from '../../common/london-time.ts'
-import { timeBandAt } from '../routing/time.ts'
+import { BAND_HOURS, timeBandAt } from '../../common/time-bands.ts'
 import { onParsed } from '../refine.ts'
 
 // Patrol schedules (docs/patrols-api.md "Plans"): a one-off session or a weekly pattern, both in
@@ -188,8 +188,8 @@ export function currentIsoWeek(at: Date): string {
 
 export type SessionBand = { date: string; weekend: boolean; band: TimeBand; minutes: number }
 
-/** Band starts on the wall clock (hours); 24 is the next London midnight. */
-const BAND_EDGES = [5, 8, 17, 22, 24]
+/** Band starts on the wall clock (hours), in order; 24 is the next London midnight. */
+const BAND_EDGES = [...new Set(Object.values(BAND_HOURS).map(([from]) => from)), 24].sort((a, b) => a - b)
 
 /**
  * How a session's minutes fall over London dates and time bands. Pieces end at band edges and at

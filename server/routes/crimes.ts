@@ -3,11 +3,9 @@ import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { validate } from '../errors.ts'
 import { bboxParam, monthParam } from '../map/bbox.ts'
+import { crimesIn, MAX_CRIMES } from '../map/crimes.ts'
 import { featureCollection } from '../map/geojson.ts'
 import { onParsed } from '../refine.ts'
-
-/** The most crimes one response carries; `truncated: true` says there were more. */
-export const MAX_CRIMES = 5000
 
 const query = z
   .object({
@@ -20,19 +18,6 @@ const query = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { ...onParsed, message: 'from must not be after to', path: ['from'] })
 
 export const crimes = new Hono<Env>().get('/', validate('query', query), async (c) => {
-  const { bbox, from, to, category } = c.req.valid('query')
-  const [minLng, minLat, maxLng, maxLat] = bbox
-  const sql = c.var.db.sql
-  const rows = await sql<
-    { id: string; month: string; category: string; street: string | null; outcome: string | null; geometry: string }[]
-  >`
-    SELECT id, to_char(month, 'YYYY-MM') AS month, category, street, outcome, ST_AsGeoJSON(geom, 6) AS geometry
-    FROM crimes
-    WHERE geom && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)
-      ${from ? sql`AND month >= ${from}::date` : sql``}
-      ${to ? sql`AND month <= ${to}::date` : sql``}
-      ${category ? sql`AND category = ${category}` : sql``}
-    ORDER BY month DESC, id
-    LIMIT ${MAX_CRIMES + 1}`
+  const rows = await crimesIn(c.var.db.sql, c.req.valid('query'))
   return c.json(featureCollection(rows, MAX_CRIMES))
 })

@@ -1,6 +1,9 @@
 import type { ConcernLoad } from './concern-load.ts'
 import { LIT, type RoutingGraph } from './graph.ts'
 import { openThroughout, type RouteTime } from './time.ts'
+import { PROFILES, type Profile } from './vocabulary.ts'
+
+export { PROFILES, type Profile }
 
 /**
  * The cost model, in one place (README "How routes are chosen" says the same in words).
@@ -19,8 +22,6 @@ import { openThroughout, type RouteTime } from './time.ts'
  *
  * `shortest` is distance alone; `balanced` trades less distance for safety than `safest`.
  */
-export const PROFILES = ['safest', 'balanced', 'shortest'] as const
-export type Profile = (typeof PROFILES)[number]
 
 export type ProfileWeights = {
   unlit: number

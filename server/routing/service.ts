@@ -1,3 +1,4 @@
+import { changeWatcher, type Changes, type ChangeWatcher } from '../db/changes.ts'
 import type { Sql } from '../db/database.ts'
 import type { PublishConcerns } from '../concerns/visibility.ts'
 import { ConcernLoad } from './concern-load.ts'
@@ -13,68 +14,42 @@ export type RoutingState = {
   concerns: ConcernLoad
   /** Where public patrols walk, and when (the patrol bonus). */
   patrols: PatrolPaths
-  networkVersion: string
-  concernVersion: string
-  deletionVersion: string
-  patrolVersion: string
-  /** Concerns updated from this instant on are re-read on the next change (see Versions' horizon). */
-  syncedAt: Date
+  /** The changes (server/db/changes.ts) it reflects; its concerns are read back from `horizon` at the next change. */
+  seen: Omit<Changes, 'local'>
 }
 
 /**
- * Where the change sequences stood (as text: last value and whether it was called), and the
- * horizon: no transaction still open then had started before it.
- */
-type Versions = { network: string; concerns: string; deletions: string; patrols: string; horizon: Date }
-
-/** Versions are read at most this often; a change shows within this time. */
-const CHECK_EVERY_MS = 200
-
-/**
- * The routing graph held in memory, one per database. Sequences bumped by triggers tell it what
- * changed, whoever changed it: `path_network_changes` (an import) rebuilds the graph in the
- * background while requests keep using the previous one; `concern_changes` re-weights just the
- * concerns updated since the last look, unless `concern_deletions` moved too (a deleted row leaves
- * nothing to read back), which reloads them all; `patrol_changes` re-reads where public patrols
- * walk. Nothing needs a restart.
+ * The routing graph held in memory, one per database and publishing rule. The change sequences
+ * (server/db/changes.ts) tell it what changed, whoever changed it: `path_network_changes` (an
+ * import) rebuilds the graph in the background while requests keep using the previous one;
+ * `concern_changes` re-weights just the concerns updated since the last look, unless
+ * `concern_deletions` moved too (a deleted row leaves nothing to read back), which reloads them
+ * all; `patrol_changes` re-reads where public patrols walk. Nothing needs a restart.
  */
 export class RoutingService {
   private current: RoutingState | null = null
   private pending: Promise<RoutingState> | null = null
   private rebuilding: Promise<void> | null = null
-  private checkedAt = 0
+  private readonly watcher: ChangeWatcher
 
   constructor(
     private readonly sql: Sql,
     private readonly publish: PublishConcerns,
-  ) {}
+  ) {
+    this.watcher = changeWatcher(sql)
+  }
 
-  /** The current snapshot, brought up to date when the versions moved. */
+  /** The current snapshot, brought up to date when the data changed (a change shows within CHANGE_CHECK_MS). */
   async state(): Promise<RoutingState> {
-    if (this.current && Date.now() - this.checkedAt < CHECK_EVERY_MS) return this.current
-    this.pending ??= this.refresh().finally(() => (this.pending = null))
+    const changes = await this.watcher.read()
+    if (this.current && !moved(this.current.seen, changes)) return this.current
+    this.pending ??= this.update(changes).finally(() => (this.pending = null))
     return this.pending
   }
 
-  /** Re-reads the versions now (tests and the bench call this instead of waiting). */
+  /** Reads the changes now and applies them (tests and the bench call this instead of waiting). */
   async refresh(): Promise<RoutingState> {
-    const versions = await this.versions()
-    this.checkedAt = Date.now()
-    const current = this.current
-    if (!current) return (this.current = await this.build(versions))
-    if (versions.network !== current.networkVersion) {
-      // Requests keep the previous graph until the new one is ready.
-      this.rebuilding ??= this.build(versions)
-        .then((state) => void (this.current = state))
-        .finally(() => (this.rebuilding = null))
-      return current
-    }
-    if (versions.concerns !== current.concernVersion) await this.syncConcerns(current, versions)
-    if (versions.patrols !== current.patrolVersion) {
-      current.patrols = await loadPatrolPaths(this.sql, current.graph)
-      current.patrolVersion = versions.patrols
-    }
-    return current
+    return this.update(await this.watcher.readNow())
   }
 
   /** Resolves once a rebuild in progress (if any) is in place. */
@@ -82,58 +57,60 @@ export class RoutingService {
     await this.rebuilding
   }
 
-  private async versions(): Promise<Versions> {
-    const [row] = await this.sql<Versions[]>`
-      SELECT (SELECT last_value::text || is_called::text FROM path_network_changes) AS network,
-             (SELECT last_value::text || is_called::text FROM concern_changes) AS concerns,
-             (SELECT last_value::text || is_called::text FROM concern_deletions) AS deletions,
-             (SELECT last_value::text || is_called::text FROM patrol_changes) AS patrols,
-             -- updated_at is a transaction's start: one still open may yet commit rows stamped
-             -- that early, so the next sync reads from the oldest open transaction's start.
-             (SELECT least(now(), min(xact_start)) FROM pg_stat_activity
-              WHERE pid <> pg_backend_pid() AND backend_type = 'client backend') AS horizon`
-    return row!
+  private async update(changes: Changes): Promise<RoutingState> {
+    const current = this.current
+    if (!current) return (this.current = await this.build(changes))
+    if (changes.network !== current.seen.network) {
+      // Requests keep the previous graph until the new one is ready.
+      this.rebuilding ??= this.build(changes)
+        .then((state) => void (this.current = state))
+        .finally(() => (this.rebuilding = null))
+      return current
+    }
+    if (changes.concerns !== current.seen.concerns) await this.syncConcerns(current, changes)
+    if (changes.patrols !== current.seen.patrols) {
+      current.patrols = await loadPatrolPaths(this.sql, current.graph)
+      current.seen.patrols = changes.patrols
+    }
+    return current
   }
 
-  private async build(versions: Versions): Promise<RoutingState> {
+  private async build(changes: Changes): Promise<RoutingState> {
     const graph = await loadGraph(this.sql)
     const concerns = new ConcernLoad(graph)
     for (const c of await loadConcerns(this.sql, graph, this.publish)) concerns.set(c)
-    return {
-      graph,
-      planner: new Planner(graph),
-      concerns,
-      patrols: await loadPatrolPaths(this.sql, graph),
-      networkVersion: versions.network,
-      concernVersion: versions.concerns,
-      deletionVersion: versions.deletions,
-      patrolVersion: versions.patrols,
-      syncedAt: versions.horizon,
-    }
+    const { local: _, ...seen } = changes
+    return { graph, planner: new Planner(graph), concerns, patrols: await loadPatrolPaths(this.sql, graph), seen }
   }
 
   /** Applies the concerns changed since the last sync; after a deletion, reloads them all. */
-  private async syncConcerns(state: RoutingState, versions: Versions) {
-    if (versions.deletions !== state.deletionVersion) {
+  private async syncConcerns(state: RoutingState, changes: Changes) {
+    if (changes.deletions !== state.seen.deletions) {
       const fresh = new ConcernLoad(state.graph)
       for (const c of await loadConcerns(this.sql, state.graph, this.publish)) fresh.set(c)
       state.concerns = fresh
     } else {
-      for (const c of await loadConcerns(this.sql, state.graph, this.publish, state.syncedAt)) {
+      for (const c of await loadConcerns(this.sql, state.graph, this.publish, state.seen.horizon)) {
         if (c.visible) state.concerns.set(c)
         else state.concerns.remove(c.id)
       }
     }
-    state.concernVersion = versions.concerns
-    state.deletionVersion = versions.deletions
-    state.syncedAt = versions.horizon
+    state.seen.concerns = changes.concerns
+    state.seen.deletions = changes.deletions
+    state.seen.horizon = changes.horizon
   }
 }
 
-const byDatabase = new WeakMap<Sql, RoutingService>()
-/** One routing service per database connection pool, shared by every app built on it. */
+/** Whether any sequence the routing state follows moved since it was brought up to date. */
+const moved = (seen: RoutingState['seen'], now: Changes) =>
+  now.network !== seen.network || now.concerns !== seen.concerns || now.patrols !== seen.patrols
+
+const services = new WeakMap<Sql, Map<PublishConcerns, RoutingService>>()
+/** One routing service per database connection pool and publishing rule, shared by every app built on them. */
 export function routingService(sql: Sql, publish: PublishConcerns): RoutingService {
-  let service = byDatabase.get(sql)
-  if (!service) byDatabase.set(sql, (service = new RoutingService(sql, publish)))
+  let byPublish = services.get(sql)
+  if (!byPublish) services.set(sql, (byPublish = new Map()))
+  let service = byPublish.get(publish)
+  if (!service) byPublish.set(publish, (service = new RoutingService(sql, publish)))
   return service
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Sql } from '../db/database.ts'
-import type { Profile } from './cost.ts'
+import { ROUTE_ID, type Profile } from './vocabulary.ts'
 import type { ComputedRoute } from './compute.ts'
 
 /** Computed routes are kept this long; saved ones for good. */
@@ -8,7 +8,7 @@ export const KEEP_HOURS = 24
 
 /** 16 random bytes as base64url: 22 characters, unguessable (a route often starts at a home). */
 const newRouteId = () => randomBytes(16).toString('base64url')
-export const ROUTE_ID = /^[A-Za-z0-9_-]{22}$/
+export { ROUTE_ID }
 
 export type StoredRoute = ComputedRoute & { id: string; properties: ComputedRoute['properties'] & { id: string } }
 

@@ -1,16 +1,8 @@
 import OpeningHours from 'opening_hours'
 import { getTimes } from 'suncalc'
 import { londonClock } from '../../common/london-time.ts'
+import { timeBandAt } from '../../common/time-bands.ts'
 import type { TimeBand } from '../concerns/vocabulary.ts'
-
-/** DESIGN.md's time bands: early_morning 05–08, daytime 08–17, evening 17–22, night 22–05. */
-export function timeBandAt(at: Date): TimeBand {
-  const { hour } = londonClock(at)
-  if (hour >= 5 && hour < 8) return 'early_morning'
-  if (hour >= 8 && hour < 17) return 'daytime'
-  if (hour >= 17 && hour < 22) return 'evening'
-  return 'night'
-}
 
 /**
  * When and where a route is walked or run: the time band and day type its concerns must match,

@@ -1,6 +1,6 @@
 import Supercluster from 'supercluster'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { CLUSTER_OPTIONS, clusterIndexes, type ClusterFilter } from '../../server/concerns/clusters.ts'
+import { CLUSTER_OPTIONS, clusterIndexes, type ClusterFilter } from '../../server/concerns/clusters/index.ts'
 import { createTestApp } from '../support/app.ts'
 import { createArea, inArea, insertConcern, json, reportAt } from '../support/concerns.ts'
 import { resetConcerns, resetMapData, useTestSql } from '../support/db.ts'

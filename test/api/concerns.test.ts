@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { CHANGE_CHECK_MS, clusterIndexes } from '../../server/concerns/clusters.ts'
+import { CHANGE_CHECK_MS, clusterIndexes } from '../../server/concerns/clusters/index.ts'
 import { CONCERN_LIMITS } from '../../server/concerns/rate-limit.ts'
 import { createTestApp } from '../support/app.ts'
 import {

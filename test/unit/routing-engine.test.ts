@@ -4,7 +4,8 @@ import { closedParks, edgeWeights, leastFactor, type Profile } from '../../serve
 import { RoutingGraph, type EdgeInput } from '../../server/routing/graph.ts'
 import { Planner } from '../../server/routing/plan.ts'
 import { Searcher } from '../../server/routing/search.ts'
-import { routeTime, timeBandAt } from '../../server/routing/time.ts'
+import { timeBandAt } from '../../common/time-bands.ts'
+import { routeTime } from '../../server/routing/time.ts'
 import { overlapShare, retraceShare, trailLength, type Trail } from '../../server/routing/trail.ts'
 import { seededRandom } from '../../server/seeded-random.ts'
 

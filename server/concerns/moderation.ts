@@ -1,0 +1,56 @@
+import type { Sql } from '../db/database.ts'
+import { ApiError } from '../errors.ts'
+import { officerConcern, type OfficerConcern } from './officer.ts'
+import type { Status } from './vocabulary.ts'
+
+/** What an officer may change of a concern; `null` or `""` clears a public text. */
+export type ConcernPatch = {
+  status?: Status
+  publicSummary?: string | null
+  publicResponse?: string | null
+  hidden?: boolean
+}
+
+/** Applies an officer's changes and returns the concern as officers see it; 404 when there is none. */
+export async function moderateConcern(sql: Sql, id: number, patch: ConcernPatch): Promise<OfficerConcern> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ id: number }[]>`
+      UPDATE concerns c SET
+        status = coalesce(${patch.status ?? null}, c.status),
+        public_summary = ${patch.publicSummary === undefined ? tx`c.public_summary` : emptyToNull(patch.publicSummary)},
+        public_response = ${patch.publicResponse === undefined ? tx`c.public_response` : emptyToNull(patch.publicResponse)},
+        hidden = coalesce(${patch.hidden ?? null}::boolean, c.hidden),
+        updated_at = now()
+      WHERE c.id = ${id}
+      RETURNING c.id`
+    if (!row) throw new ApiError(404, 'not_found', 'No such concern')
+    return (await officerConcern(tx, id))!
+  })
+}
+
+/**
+ * Merges duplicate `id` into `into`: `into` gains its support, `id` is hidden and points at it.
+ * Returns both as officers see them.
+ */
+export async function mergeConcern(sql: Sql, id: number, into: number): Promise<{ into: OfficerConcern; merged: OfficerConcern }> {
+  if (id === into) throw new ApiError(422, 'merge_into_itself', 'A concern cannot be merged into itself')
+  return sql.begin(async (tx) => {
+    // Both rows locked in id order, so two merges of the same pair can't deadlock.
+    const rows = await tx<{ id: number; mergedInto: number | null; supportCount: number }[]>`
+      SELECT id, merged_into AS "mergedInto", support_count AS "supportCount"
+      FROM concerns WHERE id IN ${tx([id, into])} ORDER BY id FOR UPDATE`
+    const from = rows.find((r) => r.id === id)
+    const target = rows.find((r) => r.id === into)
+    if (!from) throw new ApiError(404, 'not_found', 'No such concern')
+    if (!target) throw new ApiError(422, 'unknown_target', `No concern ${into} to merge into`)
+    if (from.mergedInto !== null) throw new ApiError(409, 'already_merged', `Concern ${id} was already merged into ${from.mergedInto}`)
+    if (target.mergedInto !== null) {
+      throw new ApiError(409, 'target_merged', `Concern ${into} was itself merged into ${target.mergedInto}: merge into that one`)
+    }
+    await tx`UPDATE concerns SET support_count = support_count + ${from.supportCount}, updated_at = now() WHERE id = ${into}`
+    await tx`UPDATE concerns SET merged_into = ${into}, hidden = true, updated_at = now() WHERE id = ${id}`
+    return { into: (await officerConcern(tx, into))!, merged: (await officerConcern(tx, id))! }
+  })
+}
+
+const emptyToNull = (text: string | null) => (text === null || text === '' ? null : text)
