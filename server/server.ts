@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
-import { openDatabase } from './db/database.ts'
+import { openDatabase, type Database } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
 import { demoBundleExists, demoToLoad, HOW_TO_IMPORT, loadDemoData } from './demo.ts'
 import { startHousekeeping } from './housekeeping.ts'
@@ -16,9 +16,15 @@ export type StartOptions = {
   /** Serve the built front end (building it when stale); `npm run dev` lets Vite serve it instead. */
   web?: boolean
   log?: (line: string) => void
+  /**
+   * An open database to serve instead of opening the config's (a second instance on the same
+   * data, e.g. with other settings); `close` then leaves it open to its owner, who keeps the
+   * housekeeping.
+   */
+  db?: Database
 }
 
-export type RunningServer = { url: string; port: number; close(): Promise<void> }
+export type RunningServer = { url: string; port: number; db: Database; close(): Promise<void> }
 
 /** How long a stop waits for requests in flight before it closes their connections anyway. */
 const STOP_GRACE_MS = 8000
@@ -30,7 +36,8 @@ const STOP_GRACE_MS = 8000
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line))
-  const db = await openDatabase(config)
+  const borrowed = options.db
+  const db = borrowed ?? (await openDatabase(config))
   try {
     const migrations = await migrate(db.sql)
     log(`Database: ${db.kind === 'embedded' ? `embedded PostGIS in ${config.dataDir}` : 'PostgreSQL server'}, ${migrations} migrations`)
@@ -55,22 +62,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       server.once('listening', resolve)
       server.once('error', reject)
     })
-    const housekeeping = startHousekeeping(db, limits, log)
+    const housekeeping = borrowed ? undefined : startHousekeeping(db, limits, log)
     const { port } = server.address() as AddressInfo
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     let closing: Promise<void> | undefined
     return {
       url: `http://${host}:${port}/`,
       port,
+      db,
       close: () =>
         (closing ??= (async () => {
-          housekeeping.stop()
+          housekeeping?.stop()
           await stopServing(server)
-          await db.close()
+          if (!borrowed) await db.close()
         })()),
     }
   } catch (error) {
-    await db.close().catch(() => {})
+    if (!borrowed) await db.close().catch(() => {})
     throw error
   }
 }

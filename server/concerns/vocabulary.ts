@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { onParsed } from '../refine.ts'
 
-/** StreetSafe's categories (DESIGN.md "Concerns"), so the data can be shared with it. */
+/** StreetSafe's categories, so the data can be shared with the national form. */
 export const CATEGORIES = [
   'poor_lighting',
   'no_cctv',

@@ -1,14 +1,14 @@
 import type { FeatureCollection, Point } from 'geojson'
+import { degreesSpanned } from '../../common/geo.ts'
+import { PACE } from '../../common/pace.ts'
 import type { Sql } from '../db/database.ts'
 import { visible } from '../concerns/visibility.ts'
 import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
-import type { Bbox } from '../map/bbox.ts'
+import { envelope, type Bbox } from '../map/bbox.ts'
 import { bandIndex, bandsOf, ConcernPoints, slotBit } from './concern-points.ts'
 import { plansInPeriod } from './plans.ts'
 import { isoWeek, sessionBands, type Session } from './schedule.ts'
-import { type Waypoint } from './walk.ts'
-import { degreesSpanned } from '../../common/geo.ts'
-import { PACE } from '../../common/pace.ts'
+import type { Waypoint } from './walk.ts'
 
 /** Hot spots: DBSCAN over concerns, this far apart at most, … */
 const HOTSPOT_METRES = 75
@@ -68,7 +68,7 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
                | (('evening' = ANY(time_bands))::int << 2) | (('night' = ANY(time_bands))::int << 3))
               * CASE days WHEN 'weekdays' THEN 1 WHEN 'weekends' THEN 16 ELSE 17 END)), '{}') AS slots
     FROM concerns c
-    WHERE ${visible(sql, 'immediately')} AND geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`
+    WHERE ${visible(sql, 'immediately')} AND geom && ${envelope(sql, [west, south, east, north])}`
   const r = rows[0]!
   const concerns = new ConcernPoints(
     Int32Array.from(r.id),

@@ -1,13 +1,13 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson'
+import { PACE } from '../../common/pace.ts'
 import type { User } from '../auth/users.ts'
 import type { Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
-import type { Bbox } from '../map/bbox.ts'
+import { envelope, type Bbox } from '../map/bbox.ts'
 import type { RoutingState } from '../routing/service.ts'
 import { gpxTrackPoints } from './gpx-track.ts'
 import { describeSchedule, scheduleSpan, sessions, type Schedule, type Session } from './schedule.ts'
 import type { PatrolBody } from './vocabulary.ts'
-import { PACE } from '../../common/pace.ts'
 import { joinPoints, type Waypoint } from './walk.ts'
 
 /** The most plans one list carries. */
@@ -131,8 +131,8 @@ export async function deletePatrol(sql: Sql, id: number): Promise<void> {
  */
 function inBbox(sql: Sql, bbox: Bbox | undefined, margin = 0) {
   if (!bbox) return sql`true`
-  const envelope = sql`ST_MakeEnvelope(${bbox[0] - margin}, ${bbox[1] - margin}, ${bbox[2] + margin}, ${bbox[3] + margin}, 4326)`
-  return margin > 0 ? sql`p.geom && ${envelope}` : sql`p.geom && ${envelope} AND ST_Intersects(p.geom, ${envelope})`
+  const box = envelope(sql, [bbox[0] - margin, bbox[1] - margin, bbox[2] + margin, bbox[3] + margin])
+  return margin > 0 ? sql`p.geom && ${box}` : sql`p.geom && ${box} AND ST_Intersects(p.geom, ${box})`
 }
 
 /**

@@ -59,7 +59,7 @@ export const concerns = new Hono<Env>()
     const sql = c.var.db.sql
     const { body: created, replayed } = await once(
       c,
-      { who: whoAsks(user), status: 201, request: body, before: () => checkRateLimit(c, 'report', c.var.config.reportsPerClient) },
+      { who: whoAsks(user), status: 201, request: body, before: () => checkRateLimit(c, 'report') },
       (tx) => reportConcern(tx, body, source),
     )
     if (replayed) c.header(REPLAYED_HEADER, 'true')
@@ -68,14 +68,14 @@ export const concerns = new Hono<Env>()
   })
 
   .get('/', validate('query', listQuery), async (c) => {
-    const rows = await listPublicConcerns(c.var.db.sql, { ...c.req.valid('query'), publish: publishMode(c.var.config) })
+    const rows = await listPublicConcerns(c.var.db.sql, { ...c.req.valid('query'), publish: c.var.config.publishConcerns })
     return c.json(featureCollection(rows, MAX_CONCERNS))
   })
 
   .get('/clusters', validate('query', clusterQuery), async (c) => {
     const { bbox, zoom, category, timeBand } = c.req.valid('query')
     const sql = c.var.db.sql
-    const publish = publishMode(c.var.config)
+    const publish = c.var.config.publishConcerns
     // Answered from memory: the index (built in a worker) plus the overlay of recent changes,
     // written as JSON text; the RPC client is told what the text holds.
     const view = await clusterIndexes(sql).get(sql, { category, timeBand, publish })
@@ -85,7 +85,7 @@ export const concerns = new Hono<Env>()
 
   .get('/nearby', validate('query', nearbyQuery), async (c) => {
     const { lng, lat, category } = c.req.valid('query')
-    return c.json({ concerns: await concernsNearby(c.var.db.sql, lng, lat, category, publishMode(c.var.config)) })
+    return c.json({ concerns: await concernsNearby(c.var.db.sql, lng, lat, category, c.var.config.publishConcerns) })
   })
 
   .post('/:id/support', validate('param', idParam), async (c) => {
@@ -94,7 +94,7 @@ export const concerns = new Hono<Env>()
     const { body: row, replayed } = await once(
       c,
       { who: whoAsks(await signedInUser(c)), status: 200, request: null, before: () => checkRateLimit(c, 'support') },
-      (tx) => supportConcern(tx, id, publishMode(c.var.config)),
+      (tx) => supportConcern(tx, id, c.var.config.publishConcerns),
     )
     if (replayed) c.header(REPLAYED_HEADER, 'true')
     else changeWatcher(sql).changed()
@@ -107,5 +107,3 @@ export const concerns = new Hono<Env>()
     return c.json(receipt)
   })
 
-/** PUBLISH_CONCERNS as the app was given it; `immediately` when not given. */
-export const publishMode = (config: Env['Variables']['config']) => config.publishConcerns ?? 'immediately'

@@ -14,7 +14,6 @@ import { linkBody, MAX_GPX_CHARACTERS, nearQuery, patrolBody, periodQuery, previ
 import { rowId } from '../concerns/vocabulary.ts'
 import { joinPoints } from '../patrols/walk.ts'
 import { routingService } from '../routing/service.ts'
-import { publishMode } from './concerns.ts'
 
 const idParam = z.object({ id: rowId })
 const linkParam = z.object({ id: rowId, concernId: rowId })
@@ -23,7 +22,7 @@ const officersOnly = requireRole('officer', 'admin')
 const planBody = bodyAtMost(Math.ceil(MAX_GPX_CHARACTERS / 1024) + 64)
 
 
-const routing = (c: { var: Env['Variables'] }) => routingService(c.var.db.sql, publishMode(c.var.config)).state()
+const routing = (c: { var: Env['Variables'] }) => routingService(c.var.db.sql, c.var.config.publishConcerns).state()
 
 
 /** Reassurance patrol plans (docs/patrols-api.md): public reads, officers' changes and tools. */

@@ -8,7 +8,6 @@ import { toGpx } from '../routing/gpx.ts'
 import { routingService } from '../routing/service.ts'
 import { findRoute, ROUTE_ID, storeRoutes } from '../routing/store.ts'
 import { routeBody } from '../routing/vocabulary.ts'
-import { publishMode } from './concerns.ts'
 
 const fileParam = z.object({ file: z.string().max(40) })
 
@@ -18,7 +17,7 @@ export const routes = new Hono<Env>()
     const body = c.req.valid('json')
     const sql = c.var.db.sql
     const departAt = body.departAt ? new Date(body.departAt) : new Date()
-    const state = await routingService(sql, publishMode(c.var.config)).state()
+    const state = await routingService(sql, c.var.config.publishConcerns).state()
     if (state.graph.edgeCount === 0) throw new ApiError(422, 'no_path_network', 'No path network has been imported yet')
     const { kind, routes, shortest } = computeRoutes(state, { ...body, departAt, profile: body.profile ?? 'safest' })
     const [reference, ...stored] = await storeRoutes(sql, kind, departAt, [shortest, ...routes])

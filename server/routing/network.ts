@@ -1,6 +1,6 @@
+import { visible, type PublishConcerns } from '../concerns/visibility.ts'
 import type { Sql } from '../db/database.ts'
-import type { PublishConcerns } from '../concerns/visibility.ts'
-import { visible } from '../concerns/visibility.ts'
+import { envelope } from '../map/bbox.ts'
 import type { ConcernForRouting } from './concern-load.ts'
 import { RoutingGraph, type EdgeInput } from './graph.ts'
 
@@ -64,7 +64,7 @@ export async function loadConcerns(sql: Sql, graph: RoutingGraph, publish: Publi
            c.support_count AS "supportCount", c.status, ${visible(sql, publish)} AS visible, c.updated_at AS "updatedAt",
            (extract(year FROM age(now(), c.month)) * 12 + extract(month FROM age(now(), c.month)))::float8 AS "ageMonths"
     FROM concerns c
-    WHERE c.cell && ST_MakeEnvelope(${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}, 4326)
+    WHERE c.cell && ${envelope(sql, box)}
       ${since ? sql`AND c.updated_at >= ${since}` : sql``}
       ${since ? sql`` : sql`AND ${visible(sql, publish)}`}`
 }

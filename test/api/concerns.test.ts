@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CHANGE_CHECK_MS, clusterIndexes } from '../../server/concerns/clusters/index.ts'
 import { CONCERN_LIMITS } from '../../server/concerns/rate-limit.ts'
+import { defaultSettings } from '../../server/config.ts'
 import { createTestApp } from '../support/app.ts'
 import {
   countConcerns,
@@ -55,6 +56,9 @@ function tileOf([lng, lat]: [number, number], z: number) {
   const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)
   return { x, y }
 }
+
+/** REPORTS_PER_CLIENT's default. */
+const REPORTS_PER_CLIENT = defaultSettings().reportsPerClient
 
 describe('privacy', () => {
   it('no public endpoint returns the precise point or the free text', async () => {
@@ -145,17 +149,17 @@ describe('POST /api/concerns', () => {
     expect(await countConcerns(sql)).toBe(0)
   })
 
-  it(`rate-limits a client after ${CONCERN_LIMITS.report.hits} reports with 429 and Retry-After`, async () => {
+  it(`rate-limits a client after ${REPORTS_PER_CLIENT} reports with 429 and Retry-After`, async () => {
     let now = new Date()
     const app = await createTestApp(sql, { clock: () => now })
-    for (let i = 0; i < CONCERN_LIMITS.report.hits; i++) await report(app)
+    for (let i = 0; i < REPORTS_PER_CLIENT; i++) await report(app)
     const res = await app.request('/api/concerns', json('POST', reportAt(PRECISE)))
     expect(res.status).toBe(429)
     expect((await res.json()).error.code).toBe('rate_limited')
     const retryAfter = Number(res.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBeLessThanOrEqual(CONCERN_LIMITS.report.windowSeconds)
-    expect(await countConcerns(sql)).toBe(CONCERN_LIMITS.report.hits)
+    expect(await countConcerns(sql)).toBe(REPORTS_PER_CLIENT)
     // The counter expires: once its window has passed the client may report again.
     now = new Date(now.getTime() + CONCERN_LIMITS.report.windowSeconds * 1000)
     await report(app)
