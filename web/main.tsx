@@ -1,12 +1,17 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './map/worker.ts'
 import './app.css'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App.tsx'
+import { RouterProvider } from 'react-router'
+import { queryClient } from './api/query-client.ts'
+import { router } from './pages.tsx'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   </StrictMode>,
 )

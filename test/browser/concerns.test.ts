@@ -111,7 +111,9 @@ describe('residents’ concerns, end to end', () => {
       return sent.length === 1 ? route.abort('connectionreset') : route.fulfill({ response })
     })
     await page.getByRole('button', { name: 'Report a place' }).click()
+    await page.getByRole('heading', { name: 'Report a place' }).waitFor()
     await page.mouse.click(PHONE.width / 2, 250)
+    await page.getByText(/^Place set/).waitFor()
     await page.getByLabel('Empty buildings or isolated place').check()
     await page.getByLabel(/^Night/).check()
     const words = `Lost answer test ${Date.now()}`

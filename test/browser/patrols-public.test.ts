@@ -112,7 +112,7 @@ async function drawnPatrolIds(page: Page): Promise<number[]> {
  * hit-tests with the same width) with the distance to the line: inside 90 m every point must be
  * in the band, beyond 110 m none. Returns how many were checked each way, and the wrong ones.
  */
-async function bandMismatches(page: Page, id: number) {
+async function bandMismatches(page: Page, id: number, metres: number) {
   return page.evaluate(
     async ({ id, metres }) => {
       const map = window.__map!
@@ -150,8 +150,37 @@ async function bandMismatches(page: Page, id: number) {
       }
       return result
     },
-    { id, metres: 100 },
+    { id, metres },
   )
+}
+
+/** Shows a Tuesday 19:00 and brings the public plan into view by its list item. */
+async function showPublicPlan(page: Page, tuesday: string) {
+  await page.getByRole('button', { name: 'Patrols', exact: true }).click()
+  await page.getByRole('heading', { name: 'Patrols', exact: true }).waitFor()
+  await page.getByLabel(/^A day and time/).check()
+  await page.getByLabel('Day and time', { exact: true }).fill(`${tuesday}T19:00`)
+  const item = listed(page).filter({ hasText: PUBLIC_TITLE })
+  await expect.poll(() => item.count()).toBe(1)
+  return item
+}
+
+/** The band reaches `metres` from the line and no further, at this zoom and 1.5 levels in. */
+async function expectBand(page: Page, metres: number) {
+  for (const zoomBy of [0, 1.5]) {
+    if (zoomBy) {
+      await page.evaluate((by) => window.__map!.jumpTo({ zoom: window.__map!.getZoom() + by }), zoomBy)
+      await untilIdle(page)
+    }
+    const band = await bandMismatches(page, publicId, metres)
+    expect(band.wrong).toEqual([])
+    expect(band.inside).toBeGreaterThan(20)
+    expect(band.outside).toBeGreaterThan(20)
+    if (zoomBy) {
+      await page.evaluate((by) => window.__map!.jumpTo({ zoom: window.__map!.getZoom() - by }), zoomBy)
+      await untilIdle(page)
+    }
+  }
 }
 
 describe('planned patrols for residents', () => {
@@ -168,14 +197,9 @@ describe('planned patrols for residents', () => {
     await page.goto(new URL(`?test#map=16/${PARK.lat}/${PARK.lng}`, appUrl).href)
     await page.waitForFunction(() => window.__map !== undefined)
     await untilIdle(page)
-    await page.getByRole('button', { name: 'Patrols', exact: true }).click()
-    await page.getByRole('heading', { name: 'Patrols', exact: true }).waitFor()
 
     // A Tuesday at 19:00: the public plan is listed, with its team, days and next session, and drawn.
-    await page.getByLabel(/^A day and time/).check()
-    await page.getByLabel('Day and time', { exact: true }).fill(`${tuesday}T19:00`)
-    const item = listed(page).filter({ hasText: PUBLIC_TITLE })
-    await expect.poll(() => item.count()).toBe(1)
+    const item = await showPublicPlan(page, tuesday)
     const text = (await item.textContent()) ?? ''
     expect(text).toContain('Palmers Green SNT')
     expect(text).toMatch(/Patrols pass here Tue and Thu 18:00–20:00/)
@@ -198,21 +222,8 @@ describe('planned patrols for residents', () => {
     await page.waitForTimeout(700)
     await untilIdle(page)
 
-    // The coverage band reaches COVERAGE_METRES from the line and no further, at this zoom and the next.
-    for (const zoomBy of [0, 1.5]) {
-      if (zoomBy) {
-        await page.evaluate((by) => window.__map!.jumpTo({ zoom: window.__map!.getZoom() + by }), zoomBy)
-        await untilIdle(page)
-      }
-      const band = await bandMismatches(page, publicId)
-      expect(band.wrong).toEqual([])
-      expect(band.inside).toBeGreaterThan(20)
-      expect(band.outside).toBeGreaterThan(20)
-      if (zoomBy) {
-        await page.evaluate((by) => window.__map!.jumpTo({ zoom: window.__map!.getZoom() - by }), zoomBy)
-        await untilIdle(page)
-      }
-    }
+    // The coverage band reaches COVERAGE_METRES (100 m by default) from the line and no further.
+    await expectBand(page, 100)
 
     // A tap beside the line (off it and off any concern): the next patrol near there, in words.
     const beside = await page.evaluate(async (id) => {
@@ -257,6 +268,19 @@ describe('planned patrols for residents', () => {
     expect(bodies.some((b) => b.includes('/api/patrols?'))).toBe(true)
     expect(bodies.filter((b) => b.includes(PRIVATE_TITLE)).map((b) => b.split('\n')[0])).toEqual([])
     expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('widens the band to the COVERAGE_METRES an operator sets', async () => {
+    const wider = inject('widerCoverage')
+    const page = await browser.newPage({ viewport: DESKTOP })
+    await page.goto(new URL(`?test#map=15/${PARK.lat}/${PARK.lng}`, wider.url).href)
+    await page.waitForFunction(() => window.__map !== undefined)
+    await untilIdle(page)
+    await showPublicPlan(page, nextTuesday().tuesday)
+    await expect.poll(() => drawnPatrolIds(page)).toContain(publicId)
+    await untilIdle(page)
+    await expectBand(page, wider.metres)
     await page.close()
   })
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
+import { LONDON_CASES } from '../support/london-cases.ts'
 import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
 import { mapScreenshot } from '../support/map-screenshot.ts'
 
@@ -121,7 +122,7 @@ const listed = (page: Page) => page.locator('.route-list > li')
 async function drawnRoutes(page: Page): Promise<number> {
   await untilIdle(page)
   return page.evaluate(
-    () => window.__map!.queryRenderedFeatures({ layers: ['route-alternatives', 'route-selected'] }).length,
+    () => window.__map!.queryRenderedFeatures({ layers: ['route-alternatives'] }).length,
   )
 }
 
@@ -136,6 +137,25 @@ describe('safer routes and running loops', () => {
     // Without a start, the plan asks for one in words.
     await page.getByRole('button', { name: 'Find loops' }).click()
     expect(await page.getByRole('alert').textContent()).toContain('Choose the start first')
+    await context.close()
+  })
+
+  it('reads the planner’s date and time on the London clock, as the server does (common/london-time.ts)', async () => {
+    const { context, page } = await openMap(DESKTOP)
+    await openPlannerAndTapStart(page)
+    // What the planner would ask the server for, caught before it leaves the browser.
+    const asked: string[] = []
+    await page.route('**/api/routes', async (route) => {
+      asked.push((route.request().postDataJSON() as { departAt?: string }).departAt ?? 'none')
+      await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"held by the test"}}' })
+    })
+    for (const [i, { date, time }] of LONDON_CASES.entries()) {
+      await page.getByLabel('Date and time').fill(`${date}T${time}`)
+      await page.getByRole('button', { name: 'Find loops' }).click()
+      await expect.poll(() => asked.length).toBe(i + 1)
+      await page.locator('.route-panel .error[role="alert"]').waitFor()
+    }
+    expect(asked).toEqual(LONDON_CASES.map((c) => c.utc))
     await context.close()
   })
 
@@ -166,8 +186,11 @@ describe('safer routes and running loops', () => {
       await listed(page).nth(1).getByRole('button').click()
       expect(await listed(page).nth(1).getByRole('button').getAttribute('aria-pressed')).toBe('true')
       await untilIdle(page)
-      const selected = await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['route-selected'] })[0]?.properties.index)
-      expect(selected).toBe(1)
+      // Selection is feature-state on the drawn alternatives (ids are their places in the list).
+      const selected = await page.evaluate(() =>
+        [0, 1, 2].filter((id) => window.__map!.getFeatureState({ source: 'routes', id }).selected === true),
+      )
+      expect(selected).toEqual([1])
       await listed(page).first().getByRole('button').click()
     }
 
@@ -186,7 +209,7 @@ describe('safer routes and running loops', () => {
     await context.close()
   })
 
-  it('lets a club organiser sign in, save a loop to a new club, share it and schedule a club run on it', async () => {
+  it('lets a club organiser sign in, save a loop to a new club, share it, schedule a club run on it, and keep it on the club page', async () => {
     const { context, page, errors } = await openMap(DESKTOP)
     await page.getByRole('button', { name: 'Plan a safer route' }).click()
     await page.getByText('Running club? Sign in to save routes for your club').click()
@@ -244,6 +267,25 @@ describe('safer routes and running loops', () => {
     expect((await stranger.request.get(new URL(sharedGpx!, appUrl).href)).status()).toBe(200)
     expect(sharedErrors).toEqual([])
     await stranger.close()
+
+    // The club page, by its address: the saved route (shared) and the run; then sharing stops.
+    await page.goto(new URL('club', appUrl).href)
+    await page.getByRole('heading', { name: CLUB, level: 1 }).waitFor()
+    const saved = page.locator('.saved-routes > li').filter({ hasText: ROUTE_NAME })
+    await expect.poll(() => saved.textContent()).toContain('usually at 18:30, shared by link')
+    expect(await page.locator('.club-runs > li').filter({ hasText: ROUTE_NAME }).textContent()).toContain('Officers welcome')
+    expect(await seriousViolations(page)).toEqual([])
+    const sharedAnswer = copied.replace('/shared/', '/api/shared-routes/')
+    expect((await context.request.get(sharedAnswer)).status()).toBe(200)
+    await saved.getByRole('button', { name: 'Stop sharing' }).click()
+    await expect.poll(() => saved.textContent()).not.toContain('shared by link')
+    expect((await context.request.get(sharedAnswer)).status()).toBe(404)
+    // To the map by the page's link, and back by the browser's button.
+    await page.getByRole('link', { name: '← Common Ground map' }).click()
+    await page.locator('.maplibregl-canvas').waitFor()
+    await page.goBack()
+    await page.getByRole('heading', { name: CLUB, level: 1 }).waitFor()
+    expect(errors).toEqual([])
     await context.close()
   })
 })

@@ -38,9 +38,11 @@ describe('patrol windows on the London clock', () => {
   it('says a session and the next patrol near a place in words', () => {
     const session = { start: '2026-11-24T18:00:00Z', end: '2026-11-24T20:00:00Z' }
     expect(sessionText(session)).toBe('Tue 24 Nov 18:00–20:00')
-    expect(nextPatrolText({ patrol: { title: 'Evening parks patrol' }, ...session, distanceMeters: 118.4 })).toBe(
+    const reach = { metres: 500, days: 14 }
+    expect(nextPatrolText({ patrol: { id: 1, title: 'Evening parks patrol', team: null, scheduleText: '' }, ...session, distanceMeters: 118.4 }, reach)).toBe(
       'Next patrol near here: Evening parks patrol, Tue 24 Nov 18:00–20:00 (about 120 m away)',
     )
-    expect(nextPatrolText(undefined)).toBe('No patrol passes within 500 m in the next 14 days')
+    expect(nextPatrolText(undefined, reach)).toBe('No patrol passes within 500 m in the next 14 days')
+    expect(nextPatrolText(undefined, { metres: 300, days: 7 })).toBe('No patrol passes within 300 m in the next 7 days')
   })
 })

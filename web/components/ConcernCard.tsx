@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
-import type { PublicConcern } from '../api.ts'
+import type { PublicConcern } from '../concerns/api.ts'
 import { categoryLabel, dayChoices, monthLabel, statusLabel, timeBandLabel } from '../concerns/vocabulary.ts'
 
 type Props = { concerns: PublicConcern[]; onClose: () => void }

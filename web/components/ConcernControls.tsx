@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../api.ts'
+import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../concerns/api.ts'
 import { categoryGroups, categoryLabel, monthLabel, timeBands, type Category, type TimeBand } from '../concerns/vocabulary.ts'
 
 type Props = {

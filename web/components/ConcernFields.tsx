@@ -1,8 +1,9 @@
 import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl'
 import { useEffect, useId, useState } from 'react'
-import { ApiFailure, type LngLat } from '../api.ts'
+import { ApiFailure, type LngLat } from '../api/client.ts'
 import { categoryGroups, dayChoices, MAX_DESCRIPTION, timeBands, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
 import { locateDevice } from '../map/locate.ts'
+import { palette } from '../map/palette.ts'
 
 /*
  * The parts of a concern form that the resident's report (ReportFlow) and the officer's
@@ -36,7 +37,7 @@ export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: 
 
   useEffect(() => {
     if (!map || !point) return
-    const marker = new Marker({ color: '#b02a5b' }).setLngLat(point).addTo(map)
+    const marker = new Marker({ color: palette.end }).setLngLat(point).addTo(map)
     marker.getElement().setAttribute('aria-label', markerLabel)
     marker.getElement().setAttribute('role', 'img')
     return () => void marker.remove()

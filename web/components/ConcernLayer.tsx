@@ -1,9 +1,10 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
-import { fetchConcernClusters, type ClusterCollection, type ConcernFilter, type PublicConcern } from '../api.ts'
+import { fetchConcernClusters, type ClusterCollection, type ConcernFilter, type PublicConcern } from '../concerns/api.ts'
 import { concernClusterLayer, concernHeatLayerId, concernMarkerLayerIds, concernPointLayer } from '../map/layers/concerns.ts'
 import { concernSourceId } from '../map/sources/concerns.ts'
-import { loadForView } from '../map/view-loader.ts'
+import { useMapView } from '../map/use-map-view.ts'
 
 type Props = {
   map: MapLibreMap
@@ -11,8 +12,6 @@ type Props = {
   heatmap: boolean
   /** While a report is being placed, a tap on the map sets its point instead of opening a card. */
   picking: boolean
-  /** Bumped to refetch, e.g. after a report. */
-  refresh: number
   onSelect: (concerns: PublicConcern[]) => void
   onLoaded?: (collection: ClusterCollection) => void
   onError?: (message: string | null) => void
@@ -20,28 +19,30 @@ type Props = {
 
 const DEBOUNCE_MS = 250
 
-/** Keeps the concern source filled with the clusters of the view, and answers clicks on them. */
-export function ConcernLayer({ map, filter, heatmap, picking, refresh, onSelect, onLoaded, onError }: Props) {
+/**
+ * Keeps the concern source filled with the clusters of the view (a read keyed by the view, the
+ * zoom and the filter: a report invalidates it), and answers clicks on them.
+ */
+export function ConcernLayer({ map, filter, heatmap, picking, onSelect, onLoaded, onError }: Props) {
   const pickingRef = useRef(picking)
   pickingRef.current = picking
   const callbacks = useRef({ onSelect, onLoaded, onError })
   callbacks.current = { onSelect, onLoaded, onError }
 
-  useEffect(
-    () =>
-      loadForView(
-        map,
-        DEBOUNCE_MS,
-        async (bbox, signal) => {
-          const collection = await fetchConcernClusters(bbox, map.getZoom(), filter, signal)
-          ;(map.getSource(concernSourceId) as GeoJSONSource | undefined)?.setData(collection)
-          callbacks.current.onLoaded?.(collection)
-          callbacks.current.onError?.(null)
-        },
-        (message) => callbacks.current.onError?.(message),
-      ),
-    [map, filter.category, filter.timeBand, refresh],
-  )
+  const view = useMapView(map, DEBOUNCE_MS)
+  const zoom = view ? Math.floor(view.zoom) : undefined
+  const clusters = useQuery({
+    queryKey: ['concerns', 'clusters', view?.bbox, zoom, filter.category ?? '', filter.timeBand ?? ''],
+    queryFn: ({ signal }) => fetchConcernClusters(view!.bbox, zoom!, filter, signal),
+    enabled: view !== undefined,
+    placeholderData: keepPreviousData,
+  })
+  useEffect(() => {
+    if (!clusters.data) return
+    ;(map.getSource(concernSourceId) as GeoJSONSource | undefined)?.setData(clusters.data)
+    callbacks.current.onLoaded?.(clusters.data)
+  }, [map, clusters.data])
+  useEffect(() => callbacks.current.onError?.(clusters.error ? clusters.error.message : null), [clusters.error])
 
   useEffect(() => {
     const onCluster = (event: MapLayerMouseEvent) => {

@@ -1,4 +1,5 @@
 import type { LegendEntry } from '../map/legend.ts'
+import { palette } from '../map/palette.ts'
 
 /** A list of legend entries, each with a small drawing of how the map shows it. */
 export function Legend({ entries, short = false }: { entries: LegendEntry[]; short?: boolean }) {
@@ -36,7 +37,7 @@ function Swatch({ entry }: { entry: LegendEntry }) {
           <line x1="2" y1="7" x2="28" y2="7" stroke={colour} strokeWidth="1.8" strokeDasharray="6 3 1.5 3" />
         </>
       )}
-      {symbol === 'dot' && <circle cx="15" cy="7" r="5" fill={colour} stroke="#fff" strokeWidth="1.5" />}
+      {symbol === 'dot' && <circle cx="15" cy="7" r="5" fill={colour} stroke={palette.white} strokeWidth="1.5" />}
     </svg>
   )
 }

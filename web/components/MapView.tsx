@@ -7,7 +7,7 @@ import {
   type MapOptions,
 } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
-import type { MapInfo } from '../api.ts'
+import type { MapInfo } from '../map/info.ts'
 import { crimeLayerIds } from '../map/layers/crimes.ts'
 import { basemapSource, basemapSourceId } from '../map/sources/basemap.ts'
 import { concernSources } from '../map/sources/concerns.ts'

@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { useId, type ReactNode } from 'react'
 import { basemapLegend, crimeLegend, lightingLegend } from '../map/legend.ts'
 import { CRIME_MIN_ZOOM } from '../map/layers/crimes.ts'
@@ -53,7 +54,7 @@ export function Panel({ showCrime, onShowCrimeChange, zoom, children }: Props) {
       </section>
       <section>
         <p className="note">
-          <a href="/officer">Officer sign-in</a>
+          <Link to="/officer">Officer sign-in</Link> · <Link to="/club">Running clubs</Link>
         </p>
       </section>
     </details>

@@ -1,35 +1,26 @@
-import { useEffect, useState } from 'react'
-import { ApiFailure, fetchReceipt, type Receipt } from '../api.ts'
+import { useQuery } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router'
+import { ApiFailure } from '../api/client.ts'
+import { fetchReceipt } from '../concerns/api.ts'
 import { categoryLabel, monthLabel, statusLabel, statuses } from '../concerns/vocabulary.ts'
 import { sessionText } from '../patrols/public-words.ts'
 
 /** /receipt/<token>: what became of a report, for whoever holds its receipt. No account. */
-export function ReceiptPage({ token }: { token: string }) {
-  const [receipt, setReceipt] = useState<Receipt>()
-  const [problem, setProblem] = useState<string>()
-
-  useEffect(() => {
-    let current = true
-    fetchReceipt(token)
-      .then((r) => current && setReceipt(r))
-      .catch((error: unknown) => {
-        if (!current) return
-        setProblem(
-          error instanceof ApiFailure && error.status === 404
-            ? 'No report has this receipt. Check that the whole link was copied.'
-            : 'The report could not be looked up just now. Please try again later.',
-        )
-      })
-    return () => {
-      current = false
-    }
-  }, [token])
+export function ReceiptPage() {
+  const token = useParams().token ?? ''
+  const looked = useQuery({ queryKey: ['concerns', 'receipt', token], queryFn: () => fetchReceipt(token), retry: false })
+  const receipt = looked.data
+  const problem = looked.error
+    ? looked.error instanceof ApiFailure && looked.error.status === 404
+      ? 'No report has this receipt. Check that the whole link was copied.'
+      : 'The report could not be looked up just now. Please try again later.'
+    : undefined
 
   const step = receipt ? statuses.findIndex((s) => s.slug === receipt.status) : -1
   return (
     <main className="page">
       <p>
-        <a href="/">← Common Ground map</a>
+        <Link to="/">← Common Ground map</Link>
       </p>
       <h1>Your report</h1>
       {!receipt && !problem && <p aria-live="polite">Looking up your report…</p>}

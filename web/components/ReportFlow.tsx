@@ -1,83 +1,58 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { fetchNearbyConcerns, idempotencyKeys, reportConcern, supportConcern, type NearbyConcern } from '../api.ts'
+import { fetchNearbyConcerns, reportConcern, supportConcern } from '../concerns/api.ts'
+import { reportFrom, useConcernWrite } from '../concerns/report.ts'
 import { categoryLabel, monthLabel, timeBandLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
 import { CategoryFieldset, CopyLink, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 
 type Props = {
   map: MapLibreMap | null
   onClose: () => void
-  /** After a report or a "me too": the concern layer refetches. */
-  onDone: () => void
 }
 
 type Outcome = { kind: 'receipt'; token: string } | { kind: 'support'; supportCount: number }
 
 /** The report form: a place (tap or location), a category, when, optional words; or "me too". */
-export function ReportFlow({ map, onClose, onDone }: Props) {
+export function ReportFlow({ map, onClose }: Props) {
   const ids = useId()
   const [category, setCategory] = useState<Category | ''>('')
   const [bands, setBands] = useState<TimeBand[]>([])
   const [days, setDays] = useState<Days>('any')
   const [description, setDescription] = useState('')
-  const [matches, setMatches] = useState<NearbyConcern[]>([])
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [invalid, setInvalid] = useState<string | null>(null)
+  const report = useConcernWrite(reportConcern)
+  const support = useConcernWrite(({ id }: { id: number }, key: string) => supportConcern(id, key))
+  const outcome: Outcome | null = report.data ? { kind: 'receipt', token: report.data.receipt } : support.data ? { kind: 'support', supportCount: support.data.supportCount } : null
   const place = usePlace(map, !outcome, 'The place you are reporting')
   const point = place.point
   const heading = useRef<HTMLHeadingElement>(null)
-  const keyFor = useRef(idempotencyKeys()).current
 
-  useEffect(() => heading.current?.focus(), [outcome])
+  useEffect(() => heading.current?.focus(), [outcome?.kind])
 
   // "Me too": published concerns of the same category within about 50 m.
-  useEffect(() => {
-    setMatches([])
-    if (!point || !category) return
-    const controller = new AbortController()
-    fetchNearbyConcerns(point, category, controller.signal)
-      .then(({ concerns }) => setMatches(concerns))
-      .catch(() => {})
-    return () => controller.abort()
-  }, [point, category])
+  const nearby = useQuery({
+    queryKey: ['concerns', 'nearby', point, category],
+    queryFn: ({ signal }) => fetchNearbyConcerns(point!, category as Category, signal),
+    enabled: point !== null && category !== '',
+  })
+  const matches = point && category ? (nearby.data?.concerns ?? []) : []
 
-  const missing = !point ? 'Choose the place first.' : !category ? 'Choose what made you feel unsafe.' : bands.length === 0 ? 'Choose at least one time of day.' : null
+  const checked = reportFrom(
+    { point, category, bands, days, text: description },
+    { place: 'Choose the place first.', category: 'Choose what made you feel unsafe.', bands: 'Choose at least one time of day.' },
+  )
+  const missing = 'problem' in checked ? checked.problem : null
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (missing || !point || !category) {
-      setProblem(missing)
-      return
-    }
-    setBusy(true)
-    setProblem(null)
-    try {
-      const text = description.trim()
-      const concern = { location: point, category, when: { timeBands: bands, days }, ...(text ? { description: text } : {}) }
-      const { receipt } = await reportConcern(concern, keyFor(concern))
-      setOutcome({ kind: 'receipt', token: receipt })
-      onDone()
-    } catch (error) {
-      setProblem(explain(error))
-    } finally {
-      setBusy(false)
-    }
+    setInvalid(missing)
+    if (!('problem' in checked)) report.mutate(checked.body)
   }
-
-  const meToo = async (id: number) => {
-    setBusy(true)
-    setProblem(null)
-    try {
-      const { supportCount } = await supportConcern(id, keyFor({ support: id }))
-      setOutcome({ kind: 'support', supportCount })
-      onDone()
-    } catch (error) {
-      setProblem(explain(error))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const meToo = (id: number) => support.mutate({ id })
+  const busy = report.isPending || support.isPending
+  const failure = report.error ?? support.error
+  const problem = invalid ?? (failure ? explain(failure) : null)
 
   if (outcome) {
     return (

@@ -48,4 +48,37 @@ export const palette = {
 
   /** Halo behind every label, the colour of the paper. */
   halo: '#fdfcf9',
+  /** Casings under lines and rings round points drawn over anything. */
+  white: '#ffffff',
+  /** Nothing drawn: the bottom of the heat map, a ring's inside. */
+  transparent: 'rgba(0,0,0,0)',
+  text: '#1c1917',
+
+  /** police.uk crime groups (legend and points). */
+  crimeViolence: '#b02a5b',
+  crimeDisorder: '#7048c8',
+  crimeTheft: '#1f6fb2',
+  crimeOther: '#6b7280',
+
+  /**
+   * Planned routes by their place in the list: strong, apart from each other and from the map's
+   * own colours (unlit orange, concern teal, park green); the list names each one too, so colour
+   * is never the only cue.
+   */
+  routes: ['#1f4fc4', '#8a2fb0', '#c2185b'],
+  /** The distance-only comparison and saved patrol plans: darker than unrecorded paths' grey. */
+  comparison: '#4a4f57',
+  /** Start and end pins (a report's place is an end: where something happened). */
+  start: '#15803d',
+  end: '#b02a5b',
+
+  /** Reassurance patrols as residents see them, and their coverage band. */
+  patrol: '#2b2f8f',
+  patrolCoverage: '#5560d6',
+  /** The patrol planner: a hot spot's coverage, the drawn preview and a suggestion. */
+  hotspotCovered: '#15803d',
+  hotspotPartly: '#b45309',
+  hotspotUncovered: '#b91c1c',
+  preview: '#1f4fc4',
+  suggestion: '#8a2fb0',
 } as const

@@ -1,13 +1,12 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { idempotencyKeys, recordWalkAndTalk } from '../api.ts'
+import { CategoryFieldset, CopyLink, explainReportFailure, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from '../components/ConcernFields.tsx'
+import { recordWalkAndTalk } from '../concerns/api.ts'
+import { reportFrom, useConcernWrite } from '../concerns/report.ts'
 import { categoryLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
-import { CategoryFieldset, CopyLink, explainReportFailure, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 
 type Props = {
   map: MapLibreMap | null
-  /** After each concern is recorded: the moderation list and map refetch. */
-  onRecorded: () => void
   onClose: () => void
 }
 
@@ -18,60 +17,48 @@ type Recorded = { id: number; category: Category; receipt: string }
  * location), a category, when, optional notes; recorded with `source: walk_and_talk`. After each
  * one the form is ready for the next, so that a walk's concerns go in one after another.
  */
-export function WalkAndTalk({ map, onRecorded, onClose }: Props) {
+export function WalkAndTalk({ map, onClose }: Props) {
   const ids = useId()
   const place = usePlace(map, true, 'The place of the concern')
   const [category, setCategory] = useState<Category | ''>('')
   const [bands, setBands] = useState<TimeBand[]>([])
   const [days, setDays] = useState<Days>('any')
   const [notes, setNotes] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
+  const [invalid, setInvalid] = useState<string | null>(null)
+  const record = useConcernWrite(recordWalkAndTalk)
   const [recorded, setRecorded] = useState<Recorded[]>([])
   const heading = useRef<HTMLHeadingElement>(null)
   const confirmation = useRef<HTMLDivElement>(null)
-  // A new generator after each recorded concern: the next one is another resident's, even if it reads the same.
-  const keys = useRef(idempotencyKeys())
 
   useEffect(() => heading.current?.focus(), [])
   useEffect(() => {
     if (recorded.length > 0) confirmation.current?.focus()
   }, [recorded.length])
 
-  const missing = !place.point
-    ? 'Choose the place first: tap the map or use your location.'
-    : !category
-      ? 'Choose what makes the resident feel unsafe.'
-      : bands.length === 0
-        ? 'Choose at least one time of day.'
-        : null
+  const fields = { point: place.point, category, bands, days, text: notes }
+  const checked = reportFrom(fields, {
+    place: 'Choose the place first: tap the map or use your location.',
+    category: 'Choose what makes the resident feel unsafe.',
+    bands: 'Choose at least one time of day.',
+  })
+  const missing = 'problem' in checked ? checked.problem : null
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
-    const point = place.point
-    if (missing || !point || !category) {
-      setProblem(missing)
-      return
-    }
-    setBusy(true)
-    setProblem(null)
-    try {
-      const text = notes.trim()
-      const concern = { location: point, category, when: { timeBands: bands, days }, ...(text ? { description: text } : {}) }
-      const { id, receipt } = await recordWalkAndTalk(concern, keys.current(concern))
-      keys.current = idempotencyKeys()
-      // Ready for the next one. The time bands and days are kept: a walk's concerns often share them.
-      setRecorded((list) => [...list, { id, category, receipt }])
-      place.setPoint(null)
-      setCategory('')
-      setNotes('')
-      onRecorded()
-    } catch (error) {
-      setProblem(explainReportFailure(error, 'The concern could not be recorded. Check your connection and try again.'))
-    } finally {
-      setBusy(false)
-    }
+    setInvalid(missing)
+    if ('problem' in checked) return
+    record.mutate(checked.body, {
+      onSuccess: ({ id, receipt }) => {
+        // Ready for the next one. The time bands and days are kept: a walk's concerns often share them.
+        setRecorded((list) => [...list, { id, category: checked.body.category, receipt }])
+        place.setPoint(null)
+        setCategory('')
+        setNotes('')
+      },
+    })
   }
+  const busy = record.isPending
+  const problem = invalid ?? (record.error ? explainReportFailure(record.error, 'The concern could not be recorded. Check your connection and try again.') : null)
 
   const last = recorded.at(-1)
   return (

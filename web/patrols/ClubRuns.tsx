@@ -1,4 +1,5 @@
-import { useEffect, useId, useState } from 'react'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useId } from 'react'
 import { londonWhenText } from '../time-words.ts'
 import { distanceText } from '../routes/words.ts'
 import { fetchClubRuns, joinClubRun, type ClubRun } from './officer-api.ts'
@@ -7,33 +8,22 @@ import { explainPatrolFailure } from './words.ts'
 /** Upcoming club runs an officer can join ("run and talk"), with Join / Leave. */
 export function ClubRuns() {
   const ids = useId()
-  const [runs, setRuns] = useState<ClubRun[]>()
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState<number | null>(null)
-
-  useEffect(() => {
-    let current = true
-    fetchClubRuns()
-      .then((list) => current && setRuns(list))
-      .catch((error: unknown) => current && setProblem(explainPatrolFailure(error, 'The club runs could not be loaded.').join(' ')))
-    return () => {
-      current = false
-    }
-  }, [])
-
-  const toggle = async (run: ClubRun) => {
-    const join = !run.properties.joinedByMe
-    setBusy(run.properties.id)
-    setProblem(null)
-    try {
-      const { officers } = await joinClubRun(run.properties.id, join)
-      setRuns((list) => list?.map((r) => (r.properties.id === run.properties.id ? { ...r, properties: { ...r.properties, officers, joinedByMe: join } } : r)))
-    } catch (error) {
-      setProblem(explainPatrolFailure(error, 'That did not work. Try again.').join(' '))
-    } finally {
-      setBusy(null)
-    }
-  }
+  const cache = useQueryClient()
+  const listed = useQuery({ queryKey: ['club-runs'], queryFn: fetchClubRuns })
+  const runs = listed.data
+  const toggle = useMutation({
+    mutationFn: (run: ClubRun) => joinClubRun(run.properties.id, !run.properties.joinedByMe),
+    onSuccess: ({ officers }, run) =>
+      cache.setQueryData<ClubRun[]>(['club-runs'], (list) =>
+        list?.map((r) => (r.properties.id === run.properties.id ? { ...r, properties: { ...r.properties, officers, joinedByMe: !run.properties.joinedByMe } } : r)),
+      ),
+  })
+  const busy = toggle.isPending ? toggle.variables.properties.id : null
+  const problem = listed.error
+    ? explainPatrolFailure(listed.error, 'The club runs could not be loaded.').join(' ')
+    : toggle.error
+      ? explainPatrolFailure(toggle.error, 'That did not work. Try again.').join(' ')
+      : null
 
   return (
     <section className="club-runs" aria-labelledby={`${ids}-title`}>
@@ -58,7 +48,7 @@ export function ClubRuns() {
                   {r.officers.length > 0 && ` · officers going: ${r.officers.map((o) => o.name).join(', ')}`}
                 </p>
                 {r.notes && <p className="muted">{r.notes}</p>}
-                <button type="button" disabled={busy === r.id} onClick={() => void toggle(run)} aria-label={`${r.joinedByMe ? 'Leave' : 'Join'} ${r.routeName}, ${londonWhenText(r.startsAt)}`}>
+                <button type="button" disabled={busy === r.id} onClick={() => toggle.mutate(run)} aria-label={`${r.joinedByMe ? 'Leave' : 'Join'} ${r.routeName}, ${londonWhenText(r.startsAt)}`}>
                   {r.joinedByMe ? 'Leave' : 'Join'}
                 </button>
               </li>

@@ -1,37 +1,43 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import { ApiFailure, type OfficerConcern } from '../api.ts'
+import { ApiFailure } from '../api/client.ts'
+import type { OfficerConcern } from '../concerns/api.ts'
 import { linkConcern, unlinkConcern, type Patrol } from './officer-api.ts'
 
 /** `plans`: the current plans (undefined while loading, null when they could not be loaded). */
-type Props = { concern: OfficerConcern; plans: Patrol[] | null | undefined; onChanged: () => void }
+type Props = { concern: OfficerConcern; plans: Patrol[] | null | undefined }
 
 /**
  * "You said, we did": an officer links a concern to the patrol plan that answers it; the
  * reporter's receipt then says when the patrol passes (public plans only).
  */
-export function LinkToPatrol({ concern, plans, onChanged }: Props) {
+export function LinkToPatrol({ concern, plans }: Props) {
   const id = useId()
+  const cache = useQueryClient()
   const [choice, setChoice] = useState('')
-  const [message, setMessage] = useState<string | undefined>(plans === null ? 'The patrol plans could not be loaded.' : undefined)
-  const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState<string>()
+  const change = useMutation({
+    mutationFn: ({ action }: { action: () => Promise<unknown>; done: string }) => action(),
+    onMutate: () => setDone(undefined),
+    onSuccess: (_, { done }) => {
+      setDone(done)
+      setChoice('')
+    },
+    onSettled: () => cache.invalidateQueries({ queryKey: ['officer-concerns'] }),
+  })
+  const run = (action: () => Promise<unknown>, message: string) => change.mutate({ action, done: message })
+  const busy = change.isPending
+  const message =
+    plans === null
+      ? 'The patrol plans could not be loaded.'
+      : change.error
+        ? change.error instanceof ApiFailure
+          ? change.error.message
+          : 'That did not work. Try again.'
+        : done
 
   const titleOf = (patrolId: number) => plans?.find((p) => p.properties.id === patrolId)?.properties.title ?? `Plan #${patrolId}`
   const unlinked = (plans ?? []).filter((p) => !concern.patrolIds.includes(p.properties.id))
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setBusy(true)
-    setMessage(undefined)
-    try {
-      await action()
-      setMessage(done)
-      setChoice('')
-      onChanged()
-    } catch (error) {
-      setMessage(error instanceof ApiFailure ? error.message : 'That did not work. Try again.')
-    } finally {
-      setBusy(false)
-    }
-  }
 
   const link = () => {
     const plan = plans?.find((p) => String(p.properties.id) === choice)
@@ -39,7 +45,7 @@ export function LinkToPatrol({ concern, plans, onChanged }: Props) {
     const receipt = plan.properties.public
       ? "The reporter's receipt now says when it passes."
       : 'This plan is not public, so the receipt does not show it.'
-    void run(() => linkConcern(plan.properties.id, concern.id), `Linked to “${plan.properties.title}”. ${receipt}`)
+    run(() => linkConcern(plan.properties.id, concern.id), `Linked to “${plan.properties.title}”. ${receipt}`)
   }
 
   return (
@@ -52,7 +58,7 @@ export function LinkToPatrol({ concern, plans, onChanged }: Props) {
               <button
                 type="button"
                 disabled={busy}
-                onClick={() => void run(() => unlinkConcern(patrolId, concern.id), `Unlinked from “${titleOf(patrolId)}”.`)}
+                onClick={() => run(() => unlinkConcern(patrolId, concern.id), `Unlinked from “${titleOf(patrolId)}”.`)}
               >
                 Unlink
               </button>

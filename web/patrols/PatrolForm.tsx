@@ -1,6 +1,8 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { fromLondonLocal, toLondonLocal } from '../../common/london-time.ts'
+import { patrolBody } from '../../server/patrols/vocabulary.ts'
 import { distanceText } from '../routes/words.ts'
 import {
   createPatrol,
@@ -9,7 +11,6 @@ import {
   updatePatrol,
   type Patrol,
   type PatrolBody,
-  type Preview,
   type Schedule,
   type WeekDay,
   type Waypoint,
@@ -58,8 +59,6 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
   const ids = useId()
   const plan = draft.plan?.properties
   const [waypoints, setWaypoints] = useState<Waypoint[]>(() => draft.waypoints ?? plan?.waypoints ?? [])
-  const [preview, setPreview] = useState<Preview | null>(null)
-  const [previewProblem, setPreviewProblem] = useState<string | null>(null)
   const [title, setTitle] = useState(plan?.title ?? draft.title ?? '')
   const [team, setTeam] = useState(plan?.team ?? '')
   const [notes, setNotes] = useState(plan?.notes ?? '')
@@ -73,7 +72,20 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
   const [validFrom, setValidFrom] = useState(initial.validFrom)
   const [validUntil, setValidUntil] = useState(initial.validUntil)
   const [problems, setProblems] = useState<string[]>([])
-  const [busy, setBusy] = useState(false)
+  const cache = useQueryClient()
+  const save = useMutation({
+    mutationFn: (body: PatrolBody) => (plan ? updatePatrol(plan.id, body) : createPatrol(body)),
+    onSuccess: async (saved) => {
+      await cache.invalidateQueries({ queryKey: ['patrols'] })
+      void cache.invalidateQueries({ queryKey: ['coverage'] })
+      onSaved(saved)
+    },
+    onError: (error) => {
+      setProblems(explainPatrolFailure(error, 'The patrol could not be saved. Check your connection and try again.'))
+      requestAnimationFrame(() => problemBox.current?.focus())
+    },
+  })
+  const busy = save.isPending
   const heading = useRef<HTMLHeadingElement>(null)
   const problemBox = useRef<HTMLDivElement>(null)
 
@@ -92,25 +104,16 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
     }
   }, [map])
 
-  // The snapped line for the points so far; only the latest answer is drawn.
-  const pointsKey = JSON.stringify(waypoints.map((w) => [w.lng, w.lat]))
-  useEffect(() => {
-    setPreviewProblem(null)
-    if (waypoints.length < 2) {
-      setPreview(null)
-      return
-    }
-    const controller = new AbortController()
-    previewPatrol(waypoints, controller.signal)
-      .then(setPreview)
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return
-        setPreview(null)
-        setPreviewProblem(explainPatrolFailure(error, 'The line could not be drawn. Try again.').join(' '))
-      })
-    return () => controller.abort()
-    // Dwell minutes do not move the line: only the points do.
-  }, [pointsKey])
+  // The snapped line for the points so far (dwell minutes do not move it: only the points do).
+  const points = waypoints.map((w) => ({ lng: w.lng, lat: w.lat, dwellMinutes: 0 }))
+  const previewed = useQuery({
+    queryKey: ['patrols', 'preview', points],
+    queryFn: ({ signal }) => previewPatrol(points, signal),
+    enabled: points.length >= 2,
+    retry: false,
+  })
+  const preview = points.length >= 2 ? (previewed.data ?? null) : null
+  const previewProblem = points.length >= 2 && previewed.error ? explainPatrolFailure(previewed.error, 'The line could not be drawn. Try again.').join(' ') : null
 
   useEffect(() => {
     if (!map) return
@@ -147,7 +150,7 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
     return { days, startTime: time, durationMinutes: minutes, validFrom, validUntil }
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
     const when = schedule()
     const missing = !title.trim()
@@ -170,16 +173,15 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
       waypoints,
       schedule: when,
     }
-    setBusy(true)
-    setProblems([])
-    try {
-      onSaved(plan ? await updatePatrol(plan.id, body) : await createPatrol(body))
-    } catch (error) {
-      setProblems(explainPatrolFailure(error, 'The patrol could not be saved. Check your connection and try again.'))
+    // The server's own rules, checked before sending (they are what it would answer 400 with).
+    const checked = patrolBody.safeParse(body)
+    if (!checked.success) {
+      setProblems(checked.error.issues.map((i) => (i.path.length ? `${i.path.join(' ')}: ${i.message}` : i.message)))
       requestAnimationFrame(() => problemBox.current?.focus())
-    } finally {
-      setBusy(false)
+      return
     }
+    setProblems([])
+    save.mutate(body)
   }
 
   const totalDwell = waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
@@ -193,7 +195,7 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
           Cancel
         </button>
       </div>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={plan ? 'Change the patrol' : 'New patrol'}>
+      <form onSubmit={submit} noValidate aria-label={plan ? 'Change the patrol' : 'New patrol'}>
         <fieldset>
           <legend>Route</legend>
           <p className="hint" aria-live="polite">

@@ -1,13 +1,18 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
-import { useCallback, useEffect, useId, useRef, useState } from 'react'
-import { bboxFits, MAX_PATROL_BBOX_DEGREES, type Bbox } from '../api.ts'
-import { hotspotClickLayerId } from '../map/layers/patrol-planning.ts'
+import { useEffect, useId, useRef, useState } from 'react'
+import { bboxFits, type Bbox } from '../api/client.ts'
+import { useMapInfo } from '../map/info.ts'
+import { hotspotClickLayerId, patrolPlanningLayers } from '../map/layers/patrol-planning.ts'
+import { patrolPlanningSources } from '../map/sources/patrol-planning.ts'
+import { useMapLayers } from '../map/use-map-layers.ts'
+import { useMapView } from '../map/use-map-view.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { ClubRuns } from './ClubRuns.tsx'
 import { CoverageDashboard } from './CoverageDashboard.tsx'
-import { deletePatrol, fetchCoverage, fetchPatrols, type Coverage, type Hotspot, type Patrol } from './officer-api.ts'
+import { deletePatrol, fetchCoverage, fetchPatrols, type Hotspot, type Patrol } from './officer-api.ts'
 import { PatrolForm, type Draft } from './PatrolForm.tsx'
-import { addPatrolLayers, FIT_PADDING, removePatrolLayers, showHotspots, showPlans } from './patrol-map.ts'
+import { FIT_PADDING, markEditing, selectHotspot, showHotspots, showPlans } from './patrol-map.ts'
 import { PatrolSuggest } from './PatrolSuggest.tsx'
 import { thisWeek } from './week.ts'
 import { explainPatrolFailure } from './words.ts'
@@ -19,83 +24,65 @@ type Mode = { kind: 'overview' } | { kind: 'draw'; draft: Draft } | { kind: 'sug
  * The officer's Patrols view: the week's coverage and hot spots, the saved plans, drawing or
  * changing a plan, a suggested patrol that fills the gaps, and club runs to join.
  */
-/** `bounds`: the imported data's (GET /api/map), undefined while the page still asks for them. */
-export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds: Bbox | null | undefined }) {
+export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
   const ids = useId()
+  const cache = useQueryClient()
+  const { opening, settings } = useMapInfo()
   const [week, setWeek] = useState(thisWeek)
-  const [coverage, setCoverage] = useState<Coverage>()
-  const [coverageProblem, setCoverageProblem] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [plans, setPlans] = useState<Patrol[]>([])
-  const [plansProblem, setPlansProblem] = useState<string | null>(null)
   const [mode, setMode] = useState<Mode>({ kind: 'overview' })
   const [selectedRank, setSelectedRank] = useState<number | null>(null)
   const [deleting, setDeleting] = useState<number | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
-  const [reloads, setReloads] = useState(0)
   const newButton = useRef<HTMLButtonElement>(null)
+  useMapLayers(map, patrolPlanningSources(), patrolPlanningLayers)
 
   // Coverage is reported over the imported area when the endpoint takes it, else over the map's view.
-  const area = bounds && bboxFits(bounds, MAX_PATROL_BBOX_DEGREES) ? bounds : bounds === undefined ? undefined : null
+  const maxDegrees = settings?.maxBboxDegrees.patrols
+  const bounds = opening?.bounds ?? null
+  const whole = bounds && maxDegrees && bboxFits(bounds, maxDegrees) ? bounds : null
+  const view = useMapView(map, 250, !whole)
+  const area = whole ?? (view && maxDegrees ? middleOf(view.bbox, maxDegrees) : null)
 
-  useEffect(() => {
-    if (!map) return
-    addPatrolLayers(map)
-    return () => removePatrolLayers(map)
-  }, [map])
+  const coverage = useQuery({
+    queryKey: ['coverage', week, area],
+    queryFn: ({ signal }) => fetchCoverage(week, area!, signal),
+    enabled: area !== null,
+    placeholderData: keepPreviousData,
+  })
+  const plans = useQuery({ queryKey: ['patrols', 'officer'], queryFn: fetchPatrols })
+  const list = plans.data?.features ?? []
+  const remove = useMutation({
+    mutationFn: (plan: Patrol) => deletePatrol(plan.properties.id),
+    onSuccess: (_, plan) => {
+      setDeleting(null)
+      setSaved(`Deleted “${plan.properties.title}”.`)
+    },
+    onSettled: () => cache.invalidateQueries({ queryKey: ['patrols'] }).then(() => cache.invalidateQueries({ queryKey: ['coverage'] })),
+  })
 
-  const reload = useCallback(() => setReloads((n) => n + 1), [])
-
-  useEffect(() => {
-    if (area === undefined || (!area && !map)) return
-    const bbox = area ?? viewOf(map!)
-    const controller = new AbortController()
-    setLoading(true)
-    fetchCoverage(week, bbox, controller.signal)
-      .then((answer) => {
-        // Ranks are the new answer's: the one picked before may be another hot spot now.
-        setSelectedRank(null)
-        setCoverage(answer)
-        setCoverageProblem(null)
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return
-        setCoverageProblem(explainPatrolFailure(error, 'Coverage could not be loaded. Check your connection and try again.').join(' '))
-      })
-      .finally(() => !controller.signal.aborted && setLoading(false))
-    return () => controller.abort()
-  }, [week, area, map, reloads])
-
-  useEffect(() => {
-    let current = true
-    fetchPatrols()
-      .then((list) => {
-        if (!current) return
-        setPlans(list.features)
-        setPlansProblem(null)
-      })
-      .catch((error: unknown) => current && setPlansProblem(explainPatrolFailure(error, 'The plans could not be loaded.').join(' ')))
-    return () => {
-      current = false
-    }
-  }, [reloads])
+  // Ranks are each answer's own: the one picked before may be another hot spot now.
+  const hotspots = coverage.data?.hotspots.features
+  useEffect(() => setSelectedRank(null), [hotspots])
 
   const editingId = mode.kind === 'draw' ? (mode.draft.plan?.properties.id ?? null) : null
   useEffect(() => {
-    if (map) showPlans(map, plans, editingId)
-  }, [map, plans, editingId])
+    if (map) showPlans(map, list)
+  }, [map, list])
   useEffect(() => {
-    if (map) showHotspots(map, coverage?.hotspots.features ?? [], selectedRank)
-  }, [map, coverage, selectedRank])
+    if (map) markEditing(map, editingId)
+  }, [map, list, editingId])
+  useEffect(() => {
+    if (map) showHotspots(map, hotspots ?? [])
+  }, [map, hotspots])
+  useEffect(() => {
+    if (map) selectHotspot(map, selectedRank)
+  }, [map, hotspots, selectedRank])
 
-  const selectHotspot = useCallback(
-    (hotspot: Hotspot) => {
-      setSelectedRank(hotspot.properties.rank)
-      const [lng, lat] = hotspot.geometry.coordinates as [number, number]
-      map?.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 16), duration: 600 })
-    },
-    [map],
-  )
+  const pickHotspot = (hotspot: Hotspot) => {
+    setSelectedRank(hotspot.properties.rank)
+    const [lng, lat] = hotspot.geometry.coordinates as [number, number]
+    map?.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 16), duration: 600 })
+  }
 
   // Outside drawing and suggesting, a click on a hot spot's circle picks it in the list.
   useEffect(() => {
@@ -114,29 +101,21 @@ export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds
     setSaved(null)
     setMode(next)
   }
-
   const edit = (plan: Patrol) => {
     open({ kind: 'draw', draft: { plan } })
-    const bounds = boundsOf([plan])
-    if (map && bounds) map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: 17, duration: 500 })
+    const box = boundsOf([plan])
+    if (map && box) map.fitBounds(box, { padding: FIT_PADDING, maxZoom: 17, duration: 500 })
   }
-
-  const remove = async (plan: Patrol) => {
-    try {
-      await deletePatrol(plan.properties.id)
-      setDeleting(null)
-      setSaved(`Deleted “${plan.properties.title}”.`)
-      reload()
-    } catch (error) {
-      setPlansProblem(explainPatrolFailure(error, 'The plan could not be deleted.').join(' '))
-    }
-  }
-
   const backToOverview = () => {
     setMode({ kind: 'overview' })
     requestAnimationFrame(() => newButton.current?.focus())
   }
 
+  const plansProblem = plans.error
+    ? explainPatrolFailure(plans.error, 'The plans could not be loaded.').join(' ')
+    : remove.error
+      ? explainPatrolFailure(remove.error, 'The plan could not be deleted.').join(' ')
+      : null
   return (
     <div className="patrol-planner">
       {saved && (
@@ -163,7 +142,6 @@ export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds
           onSaved={(plan) => {
             setSaved(`Saved “${plan.properties.title}”: ${plan.properties.scheduleText}.`)
             backToOverview()
-            reload()
           }}
         />
       )}
@@ -171,7 +149,7 @@ export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds
         <PatrolSuggest
           map={map}
           week={week}
-          area={area ?? null}
+          area={area}
           onClose={backToOverview}
           onUse={(waypoints, title) => setMode({ kind: 'draw', draft: { waypoints, title } })}
         />
@@ -180,11 +158,11 @@ export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds
       <CoverageDashboard
         week={week}
         onWeek={setWeek}
-        coverage={coverage}
-        loading={loading}
-        problem={coverageProblem}
+        coverage={coverage.data}
+        loading={coverage.isFetching}
+        problem={coverage.error ? explainPatrolFailure(coverage.error, 'Coverage could not be loaded. Check your connection and try again.').join(' ') : null}
         selectedRank={selectedRank}
-        onSelectHotspot={selectHotspot}
+        onSelectHotspot={pickHotspot}
         itemId={(rank) => `${ids}-hotspot-${rank}`}
       />
 
@@ -195,9 +173,9 @@ export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds
             {plansProblem}
           </p>
         )}
-        {plans.length === 0 && !plansProblem && <p className="muted">No plans with sessions to come.</p>}
+        {plans.data && list.length === 0 && <p className="muted">No plans with sessions to come.</p>}
         <ul className="plan-list" data-testid="officer-plan-list">
-          {plans.map((plan) => {
+          {list.map((plan) => {
             const p = plan.properties
             return (
               <li key={p.id}>
@@ -210,7 +188,7 @@ export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds
                 {deleting === p.id ? (
                   <div className="row" role="group" aria-label={`Delete ${p.title}?`}>
                     <span>Delete “{p.title}” for good?</span>
-                    <button type="button" className="danger" onClick={() => void remove(plan)}>
+                    <button type="button" className="danger" onClick={() => remove.mutate(plan)}>
                       Yes, delete it
                     </button>
                     <button type="button" onClick={() => setDeleting(null)}>
@@ -238,12 +216,9 @@ export function PatrolPlanner({ map, bounds }: { map: MapLibreMap | null; bounds
   )
 }
 
-function viewOf(map: MapLibreMap): Bbox {
-  const b = map.getBounds()
-  const [lng, lat] = [b.getCenter().lng, b.getCenter().lat]
-  const half = MAX_PATROL_BBOX_DEGREES / 2
-  // A view wider than the endpoint takes is cut to its middle.
-  return [Math.max(b.getWest(), lng - half), Math.max(b.getSouth(), lat - half), Math.min(b.getEast(), lng + half), Math.min(b.getNorth(), lat + half)].map((n) =>
-    Number(n.toFixed(6)),
-  ) as Bbox
+/** A view wider than the endpoint takes (`max` degrees a side) is cut to its middle. */
+function middleOf([west, south, east, north]: Bbox, max: number): Bbox {
+  const [lng, lat] = [(west + east) / 2, (south + north) / 2]
+  const half = max / 2
+  return [Math.max(west, lng - half), Math.max(south, lat - half), Math.min(east, lng + half), Math.min(north, lat + half)].map((n) => Number(n.toFixed(6))) as Bbox
 }

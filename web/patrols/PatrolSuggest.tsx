@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
+import { useMutation } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type { Bbox, LngLat } from '../api.ts'
+import type { Bbox, LngLat } from '../api/client.ts'
 import { timeBandLabel, timeBands, type TimeBand } from '../concerns/vocabulary.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { distanceText } from '../routes/words.ts'
@@ -35,9 +36,18 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
   const [start, setStart] = useState<LngLat | null>(null)
   const [band, setBand] = useState<TimeBand>('evening')
   const [minutes, setMinutes] = useState('60')
-  const [suggestion, setSuggestion] = useState<Suggestion | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [invalid, setInvalid] = useState<string | null>(null)
+  const suggest = useMutation({
+    mutationFn: suggestPatrol,
+    onSuccess: (answer) => {
+      const bounds = answer.route && boundsOf([answer.route])
+      if (map && bounds) map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: 17, duration: 500 })
+      requestAnimationFrame(() => result.current?.focus())
+    },
+  })
+  const suggestion = suggest.data ?? null
+  const busy = suggest.isPending
+  const problem = invalid ?? (suggest.error ? explainPatrolFailure(suggest.error, 'No patrol could be suggested. Check your connection and try again.').join(' ') : null)
   const heading = useRef<HTMLHeadingElement>(null)
   const result = useRef<HTMLDivElement>(null)
 
@@ -56,7 +66,8 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
   }, [map])
 
   // A new start, time or budget: the suggestion on the map no longer answers it.
-  useEffect(() => setSuggestion(null), [start, band, minutes, week])
+  const { reset } = suggest
+  useEffect(() => reset(), [reset, start, band, minutes, week])
 
   useEffect(() => {
     if (!map) return
@@ -78,24 +89,17 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
     setStart({ lng: round(lng), lat: round(lat) })
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
     const budget = Number(minutes)
-    if (!start) return setProblem('Choose the start first: click the map, or use the centre of the map.')
-    if (!Number.isInteger(budget) || budget < 15 || budget > 240) return setProblem('Give a time between 15 and 240 minutes.')
-    setBusy(true)
-    setProblem(null)
-    try {
-      const answer = await suggestPatrol({ start, timeBand: band, minutes: budget, week, dwellMinutes: DWELL_MINUTES, ...(area ? { area } : {}) })
-      setSuggestion(answer)
-      const bounds = answer.route && boundsOf([answer.route])
-      if (map && bounds) map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: 17, duration: 500 })
-      requestAnimationFrame(() => result.current?.focus())
-    } catch (error) {
-      setProblem(explainPatrolFailure(error, 'No patrol could be suggested. Check your connection and try again.').join(' '))
-    } finally {
-      setBusy(false)
-    }
+    const missing = !start
+      ? 'Choose the start first: click the map, or use the centre of the map.'
+      : !Number.isInteger(budget) || budget < 15 || budget > 240
+        ? 'Give a time between 15 and 240 minutes.'
+        : null
+    setInvalid(missing)
+    if (missing || !start) return
+    suggest.mutate({ start, timeBand: band, minutes: budget, week, dwellMinutes: DWELL_MINUTES, ...(area ? { area } : {}) })
   }
 
   const bandName = timeBands.find((b) => b.slug === band)?.label.toLowerCase() ?? band
@@ -109,7 +113,7 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
           Cancel
         </button>
       </div>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Suggest a patrol">
+      <form onSubmit={submit} noValidate aria-label="Suggest a patrol">
         <fieldset>
           <legend>Start and finish</legend>
           <p className="hint" aria-live="polite">

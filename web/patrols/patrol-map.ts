@@ -1,65 +1,52 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson'
-import { patrolPlanningLayers } from '../map/layers/patrol-planning.ts'
-import {
-  hotspotSourceId,
-  patrolPlanningSources,
-  patrolPlanSourceId,
-  previewSourceId,
-  suggestionSourceId,
-  waypointSourceId,
-} from '../map/sources/patrol-planning.ts'
-import type { LngLat } from '../api.ts'
+import { hotspotSourceId, patrolPlanSourceId, previewSourceId, suggestionSourceId, waypointSourceId } from '../map/sources/patrol-planning.ts'
+import type { LngLat } from '../api/client.ts'
 import type { Hotspot, Patrol, Waypoint } from './officer-api.ts'
-
-/** Adds the patrol sources and layers, once, over everything else. */
-export function addPatrolLayers(map: MapLibreMap): void {
-  for (const [id, source] of Object.entries(patrolPlanningSources())) if (!map.getSource(id)) map.addSource(id, source)
-  for (const layer of patrolPlanningLayers) if (!map.getLayer(layer.id)) map.addLayer(layer)
-}
-
-export function removePatrolLayers(map: MapLibreMap): void {
-  try {
-    for (const layer of [...patrolPlanningLayers].reverse()) if (map.getLayer(layer.id)) map.removeLayer(layer.id)
-    for (const id of Object.keys(patrolPlanningSources())) if (map.getSource(id)) map.removeSource(id)
-  } catch {
-    // The map is already gone (the page was left): there is nothing to take off.
-  }
-}
 
 const collection = <G extends Geometry, P>(features: Feature<G, P>[]): FeatureCollection<G, P> => ({ type: 'FeatureCollection', features })
 const set = (map: MapLibreMap, id: string, data: FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(data)
 
-/** Saved plans as dashed lines; the one being edited is left to the preview. */
-export function showPlans(map: MapLibreMap, plans: Patrol[], editingId: number | null): void {
-  set(
-    map,
-    patrolPlanSourceId,
-    collection(plans.map((p) => ({ ...p, properties: { id: p.properties.id, title: p.properties.title, public: p.properties.public, editing: p.properties.id === editingId } }))),
-  )
+/** Saved plans as dashed lines (feature ids: the plans' ids). */
+export function showPlans(map: MapLibreMap, plans: Patrol[]): void {
+  set(map, patrolPlanSourceId, collection(plans.map((p) => ({ type: 'Feature' as const, id: p.properties.id, geometry: p.geometry, properties: { id: p.properties.id, title: p.properties.title, public: p.properties.public } }))))
+}
+
+/** The plan being changed is left to the preview: marked `editing`, and no other. */
+export function markEditing(map: MapLibreMap, id: number | null): void {
+  if (!map.getSource(patrolPlanSourceId)) return
+  map.removeFeatureState({ source: patrolPlanSourceId })
+  if (id !== null) map.setFeatureState({ source: patrolPlanSourceId, id }, { editing: true })
 }
 
 /** How much of a hot spot's weight this week's patrols leave uncovered, for its colour. */
 const coverState = (weight: number, uncovered: number) => (uncovered <= 0 ? 'covered' : uncovered < weight ? 'partly' : 'uncovered')
 
-export function showHotspots(map: MapLibreMap, hotspots: Hotspot[], selectedRank: number | null): void {
+export function showHotspots(map: MapLibreMap, hotspots: Hotspot[]): void {
   set(
     map,
     hotspotSourceId,
     collection(
       hotspots.map((h) => ({
         type: 'Feature' as const,
+        id: h.properties.rank,
         geometry: h.geometry,
         properties: {
           rank: h.properties.rank,
           weight: h.properties.weight,
           uncoveredWeight: h.properties.uncoveredWeight,
           state: coverState(h.properties.weight, h.properties.uncoveredWeight),
-          selected: h.properties.rank === selectedRank,
         },
       })),
     ),
   )
+}
+
+/** Marks the hot spot of this rank as the picked one, and no other. */
+export function selectHotspot(map: MapLibreMap, rank: number | null): void {
+  if (!map.getSource(hotspotSourceId)) return
+  map.removeFeatureState({ source: hotspotSourceId })
+  if (rank !== null) map.setFeatureState({ source: hotspotSourceId, id: rank }, { selected: true })
 }
 
 export function showSuggestion(map: MapLibreMap, line: LineString | null): void {

@@ -1,53 +1,50 @@
 import type { GeoJSONSource, Map as MapLibreMap, PointLike } from 'maplibre-gl'
 import type { FeatureCollection, LineString } from 'geojson'
+import { useEffect } from 'react'
 import { concernHeatLayerId, concernMarkerLayerIds } from '../map/layers/concerns.ts'
-import { lineWidthInMetres, COVERAGE_METRES, patrolCoverageLayerId, patrolLineLayerId, publicPatrolLayers } from '../map/layers/public-patrols.ts'
+import { lineWidthInMetres, patrolCoverageLayerId, patrolLineLayerId, publicPatrolLayers } from '../map/layers/public-patrols.ts'
 import { publicPatrolSources, publicPatrolSourceId } from '../map/sources/public-patrols.ts'
+import { useMapLayers } from '../map/use-map-layers.ts'
 import type { PublicPatrol } from './api.ts'
 
 /** How far the coverage band's latitude may drift before its width in pixels is worked out again. */
 const LATITUDE_STEP = 0.25
 
 /**
- * Adds the patrol source and layers under the concerns (whose circles stay on top and keep
- * answering taps), and keeps the coverage band's width true to the ground as the map moves north
- * or south. Returns the function that takes them off again.
+ * The patrol source and layers under the concerns (whose circles stay on top and keep answering
+ * taps) while the panel is open, with the coverage band's width true to the ground as the map
+ * moves north or south.
  */
-export function addPublicPatrolLayers(map: MapLibreMap): () => void {
-  for (const [id, source] of Object.entries(publicPatrolSources())) if (!map.getSource(id)) map.addSource(id, source)
-  const under = map.getLayer(concernHeatLayerId) ? concernHeatLayerId : undefined
-  let latitude = map.getCenter().lat
-  for (const layer of publicPatrolLayers(latitude)) if (!map.getLayer(layer.id)) map.addLayer(layer, under)
-  const onMove = () => {
-    const now = map.getCenter().lat
-    if (Math.abs(now - latitude) < LATITUDE_STEP) return
-    latitude = now
-    map.setPaintProperty(patrolCoverageLayerId, 'line-width', lineWidthInMetres(2 * COVERAGE_METRES, latitude))
-  }
-  map.on('moveend', onMove)
-  return () => {
-    map.off('moveend', onMove)
-    try {
-      for (const layer of [...publicPatrolLayers(latitude)].reverse()) if (map.getLayer(layer.id)) map.removeLayer(layer.id)
-      for (const id of Object.keys(publicPatrolSources())) if (map.getSource(id)) map.removeSource(id)
-    } catch {
-      // The map is already gone (the page was left): there is nothing to take off.
+export function usePublicPatrolLayers(map: MapLibreMap | null, coverageMetres: number): void {
+  useMapLayers(map, publicPatrolSources(), publicPatrolLayers(map?.getCenter().lat ?? 51.5, coverageMetres), concernHeatLayerId)
+  useEffect(() => {
+    if (!map) return
+    let latitude = map.getCenter().lat
+    const onMove = () => {
+      const now = map.getCenter().lat
+      if (Math.abs(now - latitude) < LATITUDE_STEP) return
+      latitude = now
+      if (map.getLayer(patrolCoverageLayerId)) map.setPaintProperty(patrolCoverageLayerId, 'line-width', lineWidthInMetres(2 * coverageMetres, latitude))
     }
-  }
+    map.on('moveend', onMove)
+    return () => void map.off('moveend', onMove)
+  }, [map, coverageMetres])
 }
 
-/** Draws the plans' lines (the selected one thicker) and their coverage. */
-export function showPublicPatrols(map: MapLibreMap, plans: PublicPatrol[], selectedId: number | null): void {
+/** Draws the plans' lines and their coverage (feature ids: the plans' ids). */
+export function showPublicPatrols(map: MapLibreMap, plans: PublicPatrol[]): void {
   const collection: FeatureCollection<LineString> = {
     type: 'FeatureCollection',
-    features: plans.map((plan) => ({
-      type: 'Feature',
-      id: plan.properties.id,
-      geometry: plan.geometry,
-      properties: { id: plan.properties.id, selected: plan.properties.id === selectedId },
-    })),
+    features: plans.map((plan) => ({ type: 'Feature', id: plan.properties.id, geometry: plan.geometry, properties: { id: plan.properties.id } })),
   }
   ;(map.getSource(publicPatrolSourceId) as GeoJSONSource | undefined)?.setData(collection)
+}
+
+/** Marks the plan with this id as the chosen one, and no other. */
+export function selectPublicPatrol(map: MapLibreMap, id: number | null): void {
+  if (!map.getSource(publicPatrolSourceId)) return
+  map.removeFeatureState({ source: publicPatrolSourceId })
+  if (id !== null) map.setFeatureState({ source: publicPatrolSourceId, id }, { selected: true })
 }
 
 /** Pixels around a tap that still count as on a line or a concern: a fingertip. */

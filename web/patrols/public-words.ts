@@ -1,14 +1,13 @@
 import { fromLondonLocal, LONDON, londonDate, londonInstant } from '../../common/london-time.ts'
+import { BAND_HOURS, hourText } from '../../common/time-bands.ts'
+import type { Settings } from '../map/info.ts'
 import { londonClockText } from '../time-words.ts'
+import type { NearPatrol } from './api.ts'
 
 /*
  * Patrols in residents' words, on the London clock whatever the device's zone: when a patrol
  * passes, which hours the map shows, and the answer to "next patrol near here".
  */
-/** How far `GET /api/patrols/next` looks, in metres and days (docs/patrols-api.md). */
-const NEAR_METRES = 500
-const NEAR_DAYS = 14
-
 const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, weekday: 'short', day: 'numeric', month: 'short' })
 
 /** "Tue 24 Nov 18:00–20:00" (London time); the end's day is named too when it is another day. */
@@ -28,16 +27,9 @@ function nearText(metres: number): string {
   return `about ${Math.round(metres / 10) * 10} m`
 }
 
-export type NearAnswer = {
-  patrol: { title: string }
-  start: string
-  end: string
-  distanceMeters: number
-}
-
-/** The answer to a tap on the map while the patrols panel is open. */
-export function nextPatrolText(near: NearAnswer | undefined): string {
-  if (!near) return `No patrol passes within ${NEAR_METRES} m in the next ${NEAR_DAYS} days`
+/** The answer to a tap on the map while the patrols panel is open; `reach` is how far the server looked. */
+export function nextPatrolText(near: NearPatrol | undefined, reach: Settings['nearPatrol']): string {
+  if (!near) return `No patrol passes within ${reach.metres} m in the next ${reach.days} days`
   return `Next patrol near here: ${near.patrol.title}, ${sessionText(near)} (${nearText(near.distanceMeters)} away)`
 }
 
@@ -46,13 +38,14 @@ export type WhenChoice = 'now' | 'evening' | 'week' | 'at'
 
 export const whenChoices: { slug: WhenChoice; label: string; hint: string }[] = [
   { slug: 'now', label: 'Now', hint: 'the coming hour' },
-  { slug: 'evening', label: 'This evening', hint: '17:00 to 22:00' },
+  { slug: 'evening', label: 'This evening', hint: `${hourText(BAND_HOURS.evening[0])} to ${hourText(BAND_HOURS.evening[1])}` },
   { slug: 'week', label: 'Next 7 days', hint: 'from now' },
   { slug: 'at', label: 'A day and time', hint: 'the hour from it' },
 ]
 
 const HOUR_MS = 3_600_000
-const EVENING = { from: '17:00', to: '22:00' }
+/** "This evening" is the evening time band. */
+const EVENING = { from: hourText(BAND_HOURS.evening[0]), to: hourText(BAND_HOURS.evening[1]) }
 
 /**
  * The instants [from, to) of a choice, as ISO 8601 in UTC. `at` is a `datetime-local` value on
@@ -84,7 +77,7 @@ export function windowText(choice: WhenChoice, window: { from: string; to: strin
     case 'week':
       return 'in the next 7 days'
     case 'evening':
-      return 'this evening, 17:00 to 22:00'
+      return `this evening, ${EVENING.from} to ${EVENING.to}`
     case 'at': {
       const from = new Date(window.from)
       return `on ${dayFormat.format(from).replace(',', '')}, ${londonClockText(from)} to ${londonClockText(new Date(window.to))}`

@@ -1,4 +1,4 @@
-import { ApiFailure } from '../api.ts'
+import { ApiFailure } from '../api/client.ts'
 import type { WeekDay } from './officer-api.ts'
 
 /** 0.423 → "42%"; no weight at all → "–". */

@@ -1,48 +1,37 @@
 import { LngLatBounds, Marker, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl'
-import type { Feature, FeatureCollection, LineString } from 'geojson'
-import { routeLayers } from '../map/layers/routes.ts'
-import { routeSources, routeSourceId, shortestRouteSourceId } from '../map/sources/routes.ts'
+import type { FeatureCollection, LineString } from 'geojson'
+import { palette } from '../map/palette.ts'
+import { routeSourceId, shortestRouteSourceId } from '../map/sources/routes.ts'
+
+type Line = { geometry: LineString }
 
 /**
- * Adds the route sources and layers, once, over everything else: while routes are planned they
- * are what the map is about (the concern circles they avoid stay visible around them).
+ * Draws the alternatives (feature ids 0, 1, 2: their place in the list) and the distance-only
+ * route, if any; which one is selected is feature-state (selectRoute), so choosing one redraws
+ * nothing.
  */
-export function addRouteLayers(map: MapLibreMap): void {
-  for (const [id, source] of Object.entries(routeSources())) if (!map.getSource(id)) map.addSource(id, source)
-  for (const layer of routeLayers) if (!map.getLayer(layer.id)) map.addLayer(layer)
-}
-
-export function removeRouteLayers(map: MapLibreMap): void {
-  try {
-    for (const layer of [...routeLayers].reverse()) if (map.getLayer(layer.id)) map.removeLayer(layer.id)
-    for (const id of Object.keys(routeSources())) if (map.getSource(id)) map.removeSource(id)
-  } catch {
-    // The map is already gone (the page was left): there is nothing to take off.
-  }
-}
-
-type Line = { id: string | number; geometry: LineString }
-
-/** Draws the alternatives (the selected one on top) and the distance-only route, if any. */
-export function showRoutes(map: MapLibreMap, routes: Line[], selectedId: string | number | null, shortest: Line | null): void {
+export function showRoutes(map: MapLibreMap, routes: Line[], shortest: Line | null): void {
   const alternatives: FeatureCollection<LineString> = {
     type: 'FeatureCollection',
-    features: routes.map((r, index) => ({
-      type: 'Feature',
-      geometry: r.geometry,
-      properties: { id: r.id, index, selected: r.id === selectedId },
-    })),
+    features: routes.map((r, index) => ({ type: 'Feature', id: index, geometry: r.geometry, properties: { index } })),
   }
   const comparison: FeatureCollection<LineString> = {
     type: 'FeatureCollection',
-    features: shortest ? [{ type: 'Feature', geometry: shortest.geometry, properties: { id: shortest.id } }] : [],
+    features: shortest ? [{ type: 'Feature', geometry: shortest.geometry, properties: {} }] : [],
   }
   ;(map.getSource(routeSourceId) as GeoJSONSource | undefined)?.setData(alternatives)
   ;(map.getSource(shortestRouteSourceId) as GeoJSONSource | undefined)?.setData(comparison)
 }
 
+/** Marks the alternative at `index` (its place in the list) as selected, and no other. */
+export function selectRoute(map: MapLibreMap, index: number | null): void {
+  if (!map.getSource(routeSourceId)) return
+  map.removeFeatureState({ source: routeSourceId })
+  if (index !== null) map.setFeatureState({ source: routeSourceId, id: index }, { selected: true })
+}
+
 /** The box around some lines, or null for none. */
-export function boundsOf(lines: (Feature<LineString> | Line)[]): LngLatBounds | null {
+export function boundsOf(lines: Line[]): LngLatBounds | null {
   const bounds = new LngLatBounds()
   let any = false
   for (const line of lines) {
@@ -57,7 +46,7 @@ export function boundsOf(lines: (Feature<LineString> | Line)[]): LngLatBounds | 
 
 /** A marker for the start or the end, named for screen readers. */
 export function pointMarker(map: MapLibreMap, at: { lng: number; lat: number }, which: 'start' | 'end'): Marker {
-  const marker = new Marker({ color: which === 'start' ? '#15803d' : '#b02a5b' }).setLngLat(at).addTo(map)
+  const marker = new Marker({ color: which === 'start' ? palette.start : palette.end }).setLngLat(at).addTo(map)
   const element = marker.getElement()
   element.classList.add(`route-marker-${which}`)
   element.setAttribute('role', 'img')

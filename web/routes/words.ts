@@ -1,4 +1,4 @@
-import { ApiFailure } from '../api.ts'
+import { ApiFailure } from '../api/client.ts'
 import type { PlannedRoute, Profile } from './api.ts'
 
 /** The three ways to weigh a route, in plain words. */

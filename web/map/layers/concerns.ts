@@ -32,7 +32,7 @@ export const concernHeatLayer: HeatmapLayerSpecification = {
     'heatmap-opacity': 0.75,
     'heatmap-color': [
       'interpolate', ['linear'], ['heatmap-density'],
-      0, 'rgba(0,0,0,0)',
+      0, palette.transparent,
       0.2, palette.concernHeatLow,
       0.5, palette.concernHeatMid,
       0.8, palette.concernHeatHigh,
@@ -118,12 +118,12 @@ export const officerConcernLayers: CircleLayerSpecification[] = [
     id: 'officer-concern-selected',
     type: 'circle',
     source: officerConcernSourceId,
-    filter: ['==', ['get', 'id'], -1],
     paint: {
-      'circle-color': 'rgba(0,0,0,0)',
+      'circle-color': palette.transparent,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 10, 18, 15],
       'circle-stroke-color': palette.focus,
-      'circle-stroke-width': 3,
+      // The concern open in the list is told by feature-state (`selected`).
+      'circle-stroke-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0],
     },
   },
 ]

@@ -1,5 +1,6 @@
 import type { CircleLayerSpecification, ExpressionSpecification } from 'maplibre-gl'
 import { basemapSourceId } from '../sources/basemap.ts'
+import { palette } from '../palette.ts'
 
 /** A group of police.uk crime categories that share a colour on the map and a line in the legend. */
 export type CrimeGroup = {
@@ -13,24 +14,24 @@ export type CrimeGroup = {
 export const crimeGroups: CrimeGroup[] = [
   {
     label: 'Violence, robbery and weapons',
-    colour: '#b02a5b',
+    colour: palette.crimeViolence,
     categories: ['violent-crime', 'robbery', 'possession-of-weapons'],
   },
   {
     label: 'Anti-social behaviour and public order',
-    colour: '#7048c8',
+    colour: palette.crimeDisorder,
     categories: ['anti-social-behaviour', 'public-order'],
   },
   {
     label: 'Theft, burglary and damage',
-    colour: '#1f6fb2',
+    colour: palette.crimeTheft,
     categories: [
       'burglary', 'theft-from-the-person', 'other-theft', 'shoplifting', 'bicycle-theft',
       'vehicle-crime', 'criminal-damage-arson',
     ],
   },
 ]
-export const otherCrime = { label: 'Drugs and other crime', colour: '#6b7280' }
+export const otherCrime = { label: 'Drugs and other crime', colour: palette.crimeOther }
 
 /** The police.uk layer starts at this zoom: points are snapped to street-level locations. */
 export const CRIME_MIN_ZOOM = 15
@@ -58,7 +59,7 @@ export const crimeLayers: CircleLayerSpecification[] = [
       'circle-color': crimeColour,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 15, 3.5, 18, 7],
       'circle-opacity': 0.8,
-      'circle-stroke-color': '#ffffff',
+      'circle-stroke-color': palette.white,
       'circle-stroke-width': 1,
     },
   },

@@ -7,10 +7,10 @@ import { hotspotSourceId, patrolPlanSourceId, previewSourceId, suggestionSourceI
  * A hot spot's colour says how much of its weight the week's patrols cover (property `state`);
  * the list beside the map says it in words, so colour is never the only cue.
  */
-const hotspotColours = { covered: '#15803d', partly: '#b45309', uncovered: '#b91c1c' } as const
-const previewColour = '#1f4fc4'
-const suggestionColour = '#8a2fb0'
-const planColour = '#4a4f57'
+const hotspotColours = { covered: palette.hotspotCovered, partly: palette.hotspotPartly, uncovered: palette.hotspotUncovered } as const
+const previewColour = palette.preview
+const suggestionColour = palette.suggestion
+const planColour = palette.comparison
 
 const hotspotColour = [
   'match', ['get', 'state'],
@@ -34,12 +34,12 @@ export const patrolPlanningLayers: LayerSpecification[] = [
     id: 'patrol-plans',
     type: 'line',
     source: patrolPlanSourceId,
-    filter: ['!=', ['get', 'editing'], true],
     layout: round,
     paint: {
       'line-color': planColour,
       'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 4],
-      'line-opacity': 0.7,
+      // The plan being changed is left to the preview: feature-state `editing`.
+      'line-opacity': ['case', ['boolean', ['feature-state', 'editing'], false], 0, 0.7],
       'line-dasharray': [2, 1.5],
     },
   },
@@ -52,7 +52,8 @@ export const patrolPlanningLayers: LayerSpecification[] = [
       'circle-radius': hotspotRadius,
       'circle-opacity': 0.35,
       'circle-stroke-color': hotspotColour,
-      'circle-stroke-width': ['case', ['==', ['get', 'selected'], true], 4, 2],
+      // The hot spot picked in the list or on the map is told by feature-state (`selected`).
+      'circle-stroke-width': ['case', ['boolean', ['feature-state', 'selected'], false], 4, 2],
     },
   },
   {
@@ -65,14 +66,14 @@ export const patrolPlanningLayers: LayerSpecification[] = [
       'text-size': 13,
       'text-allow-overlap': true,
     },
-    paint: { 'text-color': '#1c1917', 'text-halo-color': palette.halo, 'text-halo-width': 1.5 },
+    paint: { 'text-color': palette.text, 'text-halo-color': palette.halo, 'text-halo-width': 1.5 },
   },
   {
     id: 'patrol-suggestion-casing',
     type: 'line',
     source: suggestionSourceId,
     layout: round,
-    paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 6, 17, 11] },
+    paint: { 'line-color': palette.white, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 6, 17, 11] },
   },
   {
     id: 'patrol-suggestion',
@@ -86,7 +87,7 @@ export const patrolPlanningLayers: LayerSpecification[] = [
     type: 'line',
     source: previewSourceId,
     layout: round,
-    paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 6, 17, 11] },
+    paint: { 'line-color': palette.white, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 6, 17, 11] },
   },
   {
     id: 'patrol-preview',
@@ -100,9 +101,9 @@ export const patrolPlanningLayers: LayerSpecification[] = [
     type: 'circle',
     source: waypointSourceId,
     paint: {
-      'circle-color': ['case', ['==', ['get', 'n'], 0], '#15803d', previewColour],
+      'circle-color': ['case', ['==', ['get', 'n'], 0], palette.start, previewColour],
       'circle-radius': ['case', ['>', ['get', 'dwellMinutes'], 0], 11, 9],
-      'circle-stroke-color': '#ffffff',
+      'circle-stroke-color': palette.white,
       'circle-stroke-width': 2,
     },
   },
@@ -117,7 +118,7 @@ export const patrolPlanningLayers: LayerSpecification[] = [
       'text-size': 12,
       'text-allow-overlap': true,
     },
-    paint: { 'text-color': '#ffffff' },
+    paint: { 'text-color': palette.white },
   },
 ]
 

@@ -1,17 +1,12 @@
 import type { ExpressionSpecification, LineLayerSpecification } from 'maplibre-gl'
 import { publicPatrolSourceId } from '../sources/public-patrols.ts'
-
-/**
- * How far either side of its line a patrol covers, in metres: the server's default
- * `COVERAGE_METRES` (docs/patrols-api.md), which residents' coverage band shows.
- */
-export const COVERAGE_METRES = 100
+import { palette } from '../palette.ts'
 
 /** A deep indigo that neither the basemap, the concerns (teal) nor the planned routes use. */
-export const patrolColour = '#2b2f8f'
-const coverageColour = '#5560d6'
+export const patrolColour = palette.patrol
+const coverageColour = palette.patrolCoverage
 
-/** The Earth's equator in metres (WGS 84), and the size of the tiles MapLibre lays the world on. */
+/** Web Mercator's equator in metres (WGS 84's), and the size of the tiles MapLibre lays the world on. */
 const EQUATOR_METRES = 40_075_016.686
 const TILE_PIXELS = 512
 /** Zooms between which the width is interpolated: beyond MapLibre's range at both ends. */
@@ -32,17 +27,19 @@ export function lineWidthInMetres(metres: number, latitude: number): ExpressionS
 }
 
 const round = { 'line-join': 'round', 'line-cap': 'round' } as const
-const isSelected: ExpressionSpecification = ['==', ['get', 'selected'], true]
+/** The plan chosen in the list or on the map is told by feature-state (`selected`). */
+const isSelected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false]
 
 export const patrolCoverageLayerId = 'public-patrol-coverage'
 export const patrolLineLayerId = 'public-patrol-line'
 
 /**
- * Bottom to top: the coverage band (COVERAGE_METRES either side, so twice that wide, faint so
- * that the paths under it read through, one even surface where it overlaps itself), a white casing, and the patrol's line, thicker when it
- * is the one chosen in the list or on the map.
+ * Bottom to top: the coverage band (`coverageMetres` either side, the server's COVERAGE_METRES
+ * from /api/map, so twice that wide; faint so that the paths under it read through, one even
+ * surface where it overlaps itself), a white casing, and the patrol's line, thicker when it is
+ * the one chosen in the list or on the map.
  */
-export function publicPatrolLayers(latitude: number): LineLayerSpecification[] {
+export function publicPatrolLayers(latitude: number, coverageMetres: number): LineLayerSpecification[] {
   return [
     {
       id: patrolCoverageLayerId,
@@ -54,7 +51,7 @@ export function publicPatrolLayers(latitude: number): LineLayerSpecification[] {
         // The whole layer at once (MapLibre ≥ 6): a band this wide overlaps itself at every bend,
         // and `line-opacity` would darken each overlap.
         'line-layer-opacity': 0.18,
-        'line-width': lineWidthInMetres(2 * COVERAGE_METRES, latitude),
+        'line-width': lineWidthInMetres(2 * coverageMetres, latitude),
       },
     },
     {
@@ -63,7 +60,7 @@ export function publicPatrolLayers(latitude: number): LineLayerSpecification[] {
       source: publicPatrolSourceId,
       layout: round,
       paint: {
-        'line-color': '#ffffff',
+        'line-color': palette.white,
         'line-width': ['interpolate', ['linear'], ['zoom'], 12, ['case', isSelected, 7, 5], 17, ['case', isSelected, 11, 8]],
       },
     },

@@ -1,14 +1,11 @@
 import type { ExpressionSpecification, LineLayerSpecification } from 'maplibre-gl'
 import { routeSourceId, shortestRouteSourceId } from '../sources/routes.ts'
+import { palette } from '../palette.ts'
 
-/**
- * The alternatives' colours, by their place in the list (property `index`). Strong, apart from
- * each other and from the map's own colours (unlit orange, concern teal, park green); the list
- * names each one too ("Route 1"), so colour is never the only cue.
- */
-export const routeColours = ['#1f4fc4', '#8a2fb0', '#c2185b'] as const
+/** The alternatives' colours, by their place in the list (property `index`). */
+export const routeColours = palette.routes
 /** Darker and wider than the thin grey dashes of paths whose lighting is not recorded. */
-export const shortestColour = '#4a4f57'
+export const shortestColour = palette.comparison
 
 const colour = [
   'match', ['get', 'index'],
@@ -17,13 +14,16 @@ const colour = [
   routeColours[2],
 ] as ExpressionSpecification
 
-const isSelected: ExpressionSpecification = ['==', ['get', 'selected'], true]
-const notSelected: ExpressionSpecification = ['!=', ['get', 'selected'], true]
+/** The selected alternative is told by feature-state (`selected`), set by the route panel. */
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false]
+/** A width from zoom 12 to 17 (zoom must be the outermost expression, so the case goes inside). */
+const byZoom = (at12: ExpressionSpecification, at17: ExpressionSpecification): ExpressionSpecification =>
+  ['interpolate', ['linear'], ['zoom'], 12, at12, 17, at17]
 const round = { 'line-join': 'round', 'line-cap': 'round' } as const
 
 /**
- * Bottom to top: the distance-only route dashed grey; the other alternatives, thin; the selected
- * one thick on a white casing, so that it reads over everything it crosses.
+ * Bottom to top: the distance-only route dashed grey; the alternatives, the selected one thick on
+ * a white casing and the others thinner and paler, so that it reads over everything it crosses.
  */
 export const routeLayers: LineLayerSpecification[] = [
   {
@@ -39,40 +39,27 @@ export const routeLayers: LineLayerSpecification[] = [
     },
   },
   {
+    id: 'route-casing',
+    type: 'line',
+    source: routeSourceId,
+    layout: round,
+    paint: {
+      'line-color': palette.white,
+      'line-width': byZoom(['case', selected, 7, 0], ['case', selected, 12, 0]),
+    },
+  },
+  {
     id: 'route-alternatives',
     type: 'line',
     source: routeSourceId,
-    filter: notSelected,
     layout: round,
     paint: {
       'line-color': colour,
-      'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 17, 5],
-      'line-opacity': 0.75,
-    },
-  },
-  {
-    id: 'route-selected-casing',
-    type: 'line',
-    source: routeSourceId,
-    filter: isSelected,
-    layout: round,
-    paint: {
-      'line-color': '#ffffff',
-      'line-width': ['interpolate', ['linear'], ['zoom'], 12, 7, 17, 12],
-    },
-  },
-  {
-    id: 'route-selected',
-    type: 'line',
-    source: routeSourceId,
-    filter: isSelected,
-    layout: round,
-    paint: {
-      'line-color': colour,
-      'line-width': ['interpolate', ['linear'], ['zoom'], 12, 4.5, 17, 8],
+      'line-width': byZoom(['case', selected, 4.5, 2.5], ['case', selected, 8, 5]),
+      'line-opacity': ['case', selected, 1, 0.6],
     },
   },
 ]
 
-/** The layers a click selects an alternative on. */
-export const routeClickLayerIds = ['route-alternatives', 'route-selected']
+/** The layer a click selects an alternative on. */
+export const routeClickLayerIds = ['route-alternatives']

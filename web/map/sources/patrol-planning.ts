@@ -1,8 +1,8 @@
 import type { GeoJSONSourceSpecification } from 'maplibre-gl'
 
-/** Saved patrol plans (properties: id, title, public, editing). */
+/** Saved patrol plans (feature ids: the plans'; properties: id, title, public). */
 export const patrolPlanSourceId = 'patrol-plans'
-/** The week's hot spots from GET /api/coverage (properties: rank, weight, uncoveredWeight, state). */
+/** The week's hot spots from GET /api/coverage (feature ids: their ranks; properties: rank, weight, uncoveredWeight, state). */
 export const hotspotSourceId = 'patrol-hotspots'
 /** A suggested patrol's route, not yet saved. */
 export const suggestionSourceId = 'patrol-suggestion'

@@ -1,0 +1,50 @@
+import type { InferRequestType } from 'hono/client'
+import { answer, client, type Answered } from '../api/client.ts'
+
+/*
+ * A running club's library, share links and runs, for its organiser, through the typed client
+ * (web/api/client.ts): bodies and answers are the server's routes' own (server/routes/clubs.ts).
+ */
+const clubs = client.api.clubs
+const club = clubs[':id']
+const param = (clubId: number) => ({ id: String(clubId) })
+const savedParam = (clubId: number, savedId: number) => ({ id: String(clubId), savedId: String(savedId) })
+
+export const fetchClubs = async () => (await answer(clubs.$get(), 'GET /api/clubs')).clubs
+export type Club = Answered<typeof fetchClubs>[number]
+
+export const createClub = (body: InferRequestType<typeof clubs.$post>['json']) => answer(clubs.$post({ json: body }), 'POST /api/clubs')
+
+export const fetchSavedRoutes = async (clubId: number) =>
+  (await answer(club.routes.$get({ param: param(clubId) }), 'GET /api/clubs/:id/routes')).features
+
+export const saveToClub = (clubId: number, saved: InferRequestType<(typeof club)['routes']['$post']>['json']) =>
+  answer(club.routes.$post({ param: param(clubId), json: saved }), 'POST /api/clubs/:id/routes')
+export type SavedRoute = Answered<typeof saveToClub>
+
+export const removeSavedRoute = (clubId: number, savedId: number) =>
+  answer(club.routes[':savedId'].$delete({ param: savedParam(clubId, savedId) }), 'DELETE /api/clubs/:id/routes/:savedId')
+
+/** A new share link (the old one, if any, stops working): its same-origin address. */
+export const shareSavedRoute = (clubId: number, savedId: number) =>
+  answer(club.routes[':savedId'].share.$post({ param: savedParam(clubId, savedId) }), 'POST /api/clubs/:id/routes/:savedId/share')
+
+export const stopSharing = (clubId: number, savedId: number) =>
+  answer(club.routes[':savedId'].share.$delete({ param: savedParam(clubId, savedId) }), 'DELETE /api/clubs/:id/routes/:savedId/share')
+
+export const fetchClubRuns = async (clubId: number) => (await answer(club.runs.$get({ param: param(clubId) }), 'GET /api/clubs/:id/runs')).runs
+export type ClubRun = Answered<typeof fetchClubRuns>[number]
+
+/** A club run on a saved route: officers see it in their list and can join it. */
+export const scheduleClubRun = (clubId: number, savedRouteId: number, startsAt: string, notes?: string) =>
+  answer(club.runs.$post({ param: param(clubId), json: { savedRouteId, startsAt, ...(notes ? { notes } : {}) } }), 'POST /api/clubs/:id/runs')
+
+export const cancelClubRun = (clubId: number, runId: number) =>
+  answer(club.runs[':runId'].$delete({ param: { id: String(clubId), runId: String(runId) } }), 'DELETE /api/clubs/:id/runs/:runId')
+
+/** Query keys: the list of clubs, and each club's library and runs (invalidated after writes). */
+export const clubKeys = {
+  all: ['clubs'] as const,
+  routes: (clubId: number) => ['clubs', clubId, 'routes'] as const,
+  runs: (clubId: number) => ['clubs', clubId, 'runs'] as const,
+}

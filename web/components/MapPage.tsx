@@ -1,0 +1,101 @@
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../concerns/api.ts'
+import { useMapInfo } from '../map/info.ts'
+import { ConcernCard } from './ConcernCard.tsx'
+import { ConcernControls } from './ConcernControls.tsx'
+import { ConcernLayer } from './ConcernLayer.tsx'
+import { MapView } from './MapView.tsx'
+import { Panel } from './Panel.tsx'
+
+// A resident's first visit loads the map, the concerns and the report button; the report form
+// loads once the map has drawn (so it is there at the tap), the planners when first opened.
+const loadReportFlow = () => import('./ReportFlow.tsx').then((m) => ({ default: m.ReportFlow }))
+const ReportFlow = lazy(loadReportFlow)
+const RoutePanel = lazy(() => import('../routes/RoutePanel.tsx').then((m) => ({ default: m.RoutePanel })))
+const PublicPatrols = lazy(() => import('../patrols/PublicPatrols.tsx').then((m) => ({ default: m.PublicPatrols })))
+
+/** What the map page shows over the map: one sheet at a time, or none. */
+type Sheet = { kind: 'none' } | { kind: 'report' } | { kind: 'route' } | { kind: 'patrols' } | { kind: 'concerns'; concerns: PublicConcern[] }
+
+/** The public map: concerns, the key, and the report, route and patrol sheets. */
+export function MapPage() {
+  const { opening, problem } = useMapInfo()
+  const [showCrime, setShowCrime] = useState(false)
+  const [zoom, setZoom] = useState<number>()
+  const [map, setMap] = useState<MapLibreMap | null>(null)
+  const [filter, setFilter] = useState<ConcernFilter>({ category: '', timeBand: '' })
+  const [heatmap, setHeatmap] = useState(false)
+  const [sheet, setSheet] = useState<Sheet>({ kind: 'none' })
+  const [concernProblem, setConcernProblem] = useState<string | null>(null)
+  const [inView, setInView] = useState<ClusterCollection>()
+  const close = () => setSheet({ kind: 'none' })
+  useEffect(() => {
+    map?.once('idle', () => void loadReportFlow())
+  }, [map])
+
+  const stableFilter = useMemo(() => filter, [filter.category, filter.timeBand])
+  const zoomTo = (feature: ClusterFeature) => {
+    const p = feature.properties
+    map?.easeTo({
+      center: feature.geometry.coordinates as [number, number],
+      zoom: p.cluster ? p.expansionZoom : Math.max(map.getZoom(), 17),
+    })
+  }
+  // While a point is being placed, a tap sets it instead of opening a concern's card.
+  const picking = sheet.kind === 'report' || sheet.kind === 'route'
+  const buttons = sheet.kind === 'none' || sheet.kind === 'concerns'
+  const loading = <p className="sheet loading" aria-live="polite">Loading…</p>
+
+  return (
+    <main className="app">
+      {opening && <MapView info={opening} showCrime={showCrime} onZoomChange={setZoom} onMap={setMap} />}
+      {map && (
+        <ConcernLayer
+          map={map}
+          filter={stableFilter}
+          heatmap={heatmap}
+          picking={picking}
+          onSelect={(concerns) => !picking && setSheet({ kind: 'concerns', concerns })}
+          onLoaded={setInView}
+          onError={setConcernProblem}
+        />
+      )}
+      <Panel showCrime={showCrime} onShowCrimeChange={setShowCrime} zoom={zoom}>
+        <ConcernControls
+          filter={filter}
+          onFilterChange={setFilter}
+          heatmap={heatmap}
+          onHeatmapChange={setHeatmap}
+          inView={inView}
+          onZoomTo={zoomTo}
+          onSelect={(concern) => setSheet({ kind: 'concerns', concerns: [concern] })}
+        />
+      </Panel>
+      {buttons && (
+        <>
+          <button type="button" className="map-button report-button primary" onClick={() => setSheet({ kind: 'report' })}>
+            Report a place
+          </button>
+          <button type="button" className="map-button outlined route-button" onClick={() => setSheet({ kind: 'route' })}>
+            Plan a safer route
+          </button>
+          <button type="button" className="map-button outlined patrols-button" onClick={() => setSheet({ kind: 'patrols' })}>
+            Patrols
+          </button>
+        </>
+      )}
+      <Suspense fallback={loading}>
+        {sheet.kind === 'patrols' && <PublicPatrols map={map} onClose={close} />}
+        {sheet.kind === 'route' && <RoutePanel map={map} onClose={close} />}
+        {sheet.kind === 'report' && <ReportFlow map={map} onClose={close} />}
+      </Suspense>
+      {sheet.kind === 'concerns' && <ConcernCard concerns={sheet.concerns} onClose={close} />}
+      {(problem || concernProblem) && (
+        <p className="problem" role="alert">
+          {problem ? `The map service did not answer (${problem.message}). The map may be empty.` : `Concerns could not be loaded (${concernProblem}).`}
+        </p>
+      )}
+    </main>
+  )
+}

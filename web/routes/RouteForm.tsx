@@ -1,0 +1,177 @@
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { useId, useState, type FormEvent } from 'react'
+import type { LngLat } from '../api/client.ts'
+import type { Club } from '../clubs/api.ts'
+import { locateDevice } from '../map/locate.ts'
+import type { Profile } from './api.ts'
+import { nextPoint, placeHint, withKind, withNext, type Trip } from './trip.ts'
+import { distanceText, profiles } from './words.ts'
+
+/** The planner's choices besides the points: a loop's distance, the date and time (UK clock), the profile. */
+export type RouteChoices = { km: string; when: string; profile: Profile }
+
+type Props = {
+  map: MapLibreMap | null
+  trip: Trip
+  onTrip: (trip: Trip) => void
+  /** Places the next point (start or end), from a tap or any of the buttons here. */
+  onPlace: (at: LngLat) => void
+  choices: RouteChoices
+  onChoices: (choices: RouteChoices) => void
+  /** The loop distances the server takes (/api/map), in metres. */
+  loopMetres: { min: number; max: number } | undefined
+  clubs: Club[]
+  failure: { message: string; fitsMeters?: number } | null
+  busy: boolean
+  hidden: boolean
+  onSubmit: (distanceOverride?: number) => void
+}
+
+/** "Plan a safer route": route or loop, the points, the distance, the time, what matters most. */
+export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loopMetres, clubs, failure, busy, hidden, onSubmit }: Props) {
+  const ids = useId()
+  const [locating, setLocating] = useState(false)
+  const [placeProblem, setPlaceProblem] = useState<string | null>(null)
+  const next = nextPoint(trip)
+
+  const placeAt = (at: LngLat, move = false) => {
+    setPlaceProblem(null)
+    onPlace(at)
+    if (move) map?.easeTo({ center: at, zoom: Math.max(map.getZoom(), 15) })
+  }
+  const useMyLocation = () => {
+    setPlaceProblem(null)
+    setLocating(true)
+    locateDevice((at) => placeAt(at, true), setPlaceProblem, () => setLocating(false))
+  }
+  // Without a pointer: the centre of the map places the next point.
+  const useMapCentre = () => {
+    if (!map) return
+    const { lng, lat } = map.getCenter()
+    placeAt({ lng, lat })
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    onSubmit()
+  }
+  const [minKm, maxKm] = loopMetres ? [loopMetres.min / 1000, loopMetres.max / 1000] : [undefined, undefined]
+
+  return (
+    <form onSubmit={submit} noValidate hidden={hidden}>
+      <fieldset>
+        <legend>Route or loop</legend>
+        <div className="row segmented">
+          <label className="choice">
+            <input type="radio" name={`${ids}-mode`} value="loop" checked={trip.kind === 'loop'} onChange={() => onTrip(withKind(trip, 'loop'))} />
+            A loop back to the start
+          </label>
+          <label className="choice">
+            <input type="radio" name={`${ids}-mode`} value="route" checked={trip.kind === 'route'} onChange={() => onTrip(withKind(trip, 'route'))} />
+            From here to there
+          </label>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{trip.kind === 'loop' ? 'Start' : 'Start and end'}</legend>
+        <p className="hint" aria-live="polite">
+          {placeHint(trip)}
+        </p>
+        {trip.kind === 'route' && (
+          <div className="row" role="group" aria-label="What a tap on the map sets">
+            <button type="button" aria-pressed={next === 'start'} onClick={() => onTrip(withNext(trip, 'start'))}>
+              Tap sets the start
+            </button>
+            <button type="button" aria-pressed={next === 'end'} onClick={() => onTrip(withNext(trip, 'end'))}>
+              Tap sets the end
+            </button>
+          </div>
+        )}
+        <div className="row">
+          <button type="button" onClick={useMyLocation} disabled={locating}>
+            {locating ? 'Finding you…' : 'Start from my location'}
+          </button>
+          <button type="button" onClick={useMapCentre}>
+            {next === 'end' ? 'End at the centre of the map' : 'Start at the centre of the map'}
+          </button>
+          {clubs.map((club) => (
+            <button type="button" key={club.id} onClick={() => placeAt(club.meetingPoint, true)}>
+              Start at {club.name}’s meeting point
+            </button>
+          ))}
+        </div>
+        {placeProblem && (
+          <p className="error" role="alert">
+            {placeProblem}
+          </p>
+        )}
+      </fieldset>
+
+      {trip.kind === 'loop' && (
+        <div className="field">
+          <label htmlFor={`${ids}-km`}>Distance (km)</label>
+          <input
+            id={`${ids}-km`}
+            type="number"
+            inputMode="decimal"
+            min={minKm}
+            max={maxKm}
+            step={0.1}
+            value={choices.km}
+            onChange={(e) => onChoices({ ...choices, km: e.target.value })}
+            aria-describedby={`${ids}-km-hint`}
+          />
+          <p className="hint" id={`${ids}-km-hint`}>
+            {loopMetres ? `From ${distanceText(loopMetres.min)} to ${distanceText(loopMetres.max)}; loops` : 'Loops'} come within about 5% of it.
+          </p>
+        </div>
+      )}
+
+      <div className="field">
+        <label htmlFor={`${ids}-when`}>Date and time</label>
+        <input
+          id={`${ids}-when`}
+          type="datetime-local"
+          value={choices.when}
+          onChange={(e) => onChoices({ ...choices, when: e.target.value })}
+          aria-describedby={`${ids}-when-hint`}
+        />
+        <p className="hint" id={`${ids}-when-hint`}>
+          UK time. Lighting, park opening hours and reports depend on it.
+        </p>
+      </div>
+
+      <fieldset>
+        <legend>What matters most</legend>
+        {profiles.map((p) => (
+          <label key={p.slug} className="choice">
+            <input
+              type="radio"
+              name={`${ids}-profile`}
+              value={p.slug}
+              checked={choices.profile === p.slug}
+              onChange={() => onChoices({ ...choices, profile: p.slug })}
+            />
+            <span>
+              {p.label} <span className="muted">({p.hint})</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+
+      {failure && (
+        <div className="error" role="alert">
+          <p>{failure.message}</p>
+          {failure.fitsMeters && (
+            <button type="button" onClick={() => onSubmit(failure.fitsMeters)}>
+              Plan a {distanceText(failure.fitsMeters)} loop instead
+            </button>
+          )}
+        </div>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Finding routes…' : trip.kind === 'loop' ? 'Find loops' : 'Find routes'}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,35 @@
+import type { LngLat } from '../api/client.ts'
+
+/**
+ * What the route planner is asked for, as one state: a loop back to its start, or a route from a
+ * start to an end, where a tap (or "my location", the map's centre, a meeting point) places the
+ * point that comes next.
+ */
+export type Trip =
+  | { kind: 'loop'; start: LngLat | null }
+  | { kind: 'route'; start: LngLat | null; end: LngLat | null; next: 'start' | 'end' }
+
+export const NEW_TRIP: Trip = { kind: 'loop', start: null }
+
+/** Which point a placement sets now. */
+export const nextPoint = (trip: Trip): 'start' | 'end' => (trip.kind === 'route' ? trip.next : 'start')
+
+/** Places the next point: the start (on a route, the end comes next), or the end. The one rule of it. */
+export function place(trip: Trip, at: LngLat): Trip {
+  if (trip.kind === 'loop') return { kind: 'loop', start: at }
+  return trip.next === 'end' ? { ...trip, end: at } : { ...trip, start: at, next: 'end' }
+}
+
+export function withKind(trip: Trip, kind: Trip['kind']): Trip {
+  if (kind === trip.kind) return trip
+  return kind === 'loop' ? { kind, start: trip.start } : { kind, start: trip.start, end: null, next: trip.start ? 'end' : 'start' }
+}
+
+export const withNext = (trip: Trip, next: 'start' | 'end'): Trip => (trip.kind === 'route' ? { ...trip, next } : trip)
+
+/** What a placement hint says, in words. */
+export function placeHint(trip: Trip): string {
+  if (trip.kind === 'loop') return trip.start ? 'Start set. Tap the map to move it.' : 'Tap the map where the loop starts and ends, or:'
+  if (trip.next === 'start') return trip.start ? 'Tap the map to move the start.' : 'Tap the map where you set off, or:'
+  return trip.end ? 'End set. Tap the map to move it.' : 'Now tap the map where you are going.'
+}
