@@ -75,10 +75,10 @@ async function audit(url: string) {
 function firstLoadJavaScript(): Record<string, number> {
   const manifestPath = join(WEB_DIST, '.vite/manifest.json')
   if (!existsSync(manifestPath)) return {}
-  type Chunk = { file: string; imports?: string[]; assets?: string[]; isEntry?: boolean }
+  type Chunk = { file: string; imports?: string[]; dynamicImports?: string[]; assets?: string[]; isEntry?: boolean }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, Chunk>
   const files = new Set<string>()
-  // The entry and what it imports statically; MapLibre's worker is one of its assets.
+  // A chunk and what it imports statically; MapLibre's worker is one of its assets.
   const visit = (key: string) => {
     const chunk = manifest[key]!
     if (files.has(chunk.file)) return
@@ -86,7 +86,13 @@ function firstLoadJavaScript(): Record<string, number> {
     for (const asset of chunk.assets ?? []) files.add(asset)
     for (const imported of chunk.imports ?? []) visit(imported)
   }
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key)
+  // The entry (web/boot.ts) imports the app as soon as the shell has painted: that counts too,
+  // but not the pages the app itself loads on demand.
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry) continue
+    visit(key)
+    for (const app of chunk.dynamicImports ?? []) visit(app)
+  }
   const gz = (file: string) => statSync(join(WEB_DIST, existsSync(join(WEB_DIST, `${file}.gz`)) ? `${file}.gz` : file)).size
   const scripts = [...files].filter((f) => f.endsWith('.js'))
   return {

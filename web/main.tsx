@@ -1,6 +1,4 @@
-import 'maplibre-gl/dist/maplibre-gl.css'
 import './map/worker.ts'
-import './app.css'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
