@@ -1,4 +1,6 @@
 import { useId } from 'react'
+import { concernLegend } from '../map/legend.ts'
+import { Legend } from './Legend.tsx'
 import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../concerns/api.ts'
 import { categoryGroups, categoryLabel, monthLabel, timeBands, type Category, type TimeBand } from '../concerns/vocabulary.ts'
 
@@ -21,7 +23,8 @@ export function ConcernControls({ filter, onFilterChange, heatmap, onHeatmapChan
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Residents' concerns</h2>
-      <p className="note">Where people say they feel unsafe, shown at about 100 m. Tap a circle to zoom in or read one.</p>
+      <p className="note">Where people say they feel unsafe. Tap a circle to zoom in or read one.</p>
+      <Legend entries={concernLegend} />
       <div className="stack">
         <label htmlFor={`${id}-category`}>What</label>
         <select

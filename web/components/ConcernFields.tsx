@@ -2,6 +2,7 @@ import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl
 import { useEffect, useId, useState } from 'react'
 import { ApiFailure, type LngLat } from '../api/client.ts'
 import { categoryGroups, dayChoices, MAX_DESCRIPTION, timeBands, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+import { bringIntoView, useKeepInView, visibleCentre } from '../map/free-area.ts'
 import { locateDevice } from '../map/locate.ts'
 import { palette } from '../map/palette.ts'
 
@@ -13,7 +14,8 @@ import { palette } from '../map/palette.ts'
 
 /**
  * The place of a concern: a tap on the map sets it (while `active`), a marker shows it, and
- * "use my location" or "the centre of the map" set it without a pointer.
+ * "use my location" or "the centre of the map" (the part no sheet covers) set it without a
+ * pointer; the point is kept above the sheet while it is being placed.
  */
 export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: string) {
   const [point, setPoint] = useState<LngLat | null>(null)
@@ -49,7 +51,7 @@ export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: 
     locateDevice(
       (at) => {
         setPoint(at)
-        map?.easeTo({ center: at, zoom: Math.max(map.getZoom(), 16) })
+        if (map) bringIntoView(map, at, 16)
       },
       setProblem,
       () => setLocating(false),
@@ -59,9 +61,9 @@ export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: 
   const useMapCentre = () => {
     if (!map) return
     setProblem(null)
-    const centre = map.getCenter()
-    setPoint({ lng: centre.lng, lat: centre.lat })
+    setPoint(visibleCentre(map))
   }
+  useKeepInView(map, active ? point : null)
 
   return { point, setPoint, locating, problem, useMyLocation, useMapCentre }
 }

@@ -38,6 +38,20 @@ function Swatch({ entry }: { entry: LegendEntry }) {
         </>
       )}
       {symbol === 'dot' && <circle cx="15" cy="7" r="5" fill={colour} stroke={palette.white} strokeWidth="1.5" />}
+      {symbol === 'cluster' && (
+        <>
+          <circle cx="15" cy="7" r="6.5" fill={colour} stroke={palette.white} strokeWidth="1" />
+          <text x="15" y="9.6" textAnchor="middle" fontSize="7.5" fontWeight="700" fill={palette.white}>
+            12
+          </text>
+        </>
+      )}
+      {symbol === 'band' && (
+        <>
+          <rect x="1" y="1" width="28" height="12" rx="6" fill={accent} opacity="0.3" />
+          <line x1="4" y1="7" x2="26" y2="7" stroke={colour} strokeWidth="3" strokeLinecap="round" />
+        </>
+      )}
     </svg>
   )
 }

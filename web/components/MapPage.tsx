@@ -49,7 +49,6 @@ export function MapPage() {
 
   return (
     <main className="app">
-      {opening && <MapView info={opening} showCrime={showCrime} onZoomChange={setZoom} onMap={setMap} />}
       {map && (
         <ConcernLayer
           map={map}
@@ -61,17 +60,7 @@ export function MapPage() {
           onError={setConcernProblem}
         />
       )}
-      <Panel showCrime={showCrime} onShowCrimeChange={setShowCrime} zoom={zoom}>
-        <ConcernControls
-          filter={filter}
-          onFilterChange={setFilter}
-          heatmap={heatmap}
-          onHeatmapChange={setHeatmap}
-          inView={inView}
-          onZoomTo={zoomTo}
-          onSelect={(concern) => setSheet({ kind: 'concerns', concerns: [concern] })}
-        />
-      </Panel>
+      {/* First in the page, so that they are the first tab stops; they are drawn over the map. */}
       {buttons && (
         <>
           <button type="button" className="map-button report-button primary" onClick={() => setSheet({ kind: 'report' })}>
@@ -85,6 +74,18 @@ export function MapPage() {
           </button>
         </>
       )}
+      {opening && <MapView info={opening} showCrime={showCrime} onZoomChange={setZoom} onMap={setMap} />}
+      <Panel showCrime={showCrime} onShowCrimeChange={setShowCrime} zoom={zoom}>
+        <ConcernControls
+          filter={filter}
+          onFilterChange={setFilter}
+          heatmap={heatmap}
+          onHeatmapChange={setHeatmap}
+          inView={inView}
+          onZoomTo={zoomTo}
+          onSelect={(concern) => setSheet({ kind: 'concerns', concerns: [concern] })}
+        />
+      </Panel>
       <Suspense fallback={loading}>
         {sheet.kind === 'patrols' && <PublicPatrols map={map} onClose={close} />}
         {sheet.kind === 'route' && <RoutePanel map={map} onClose={close} />}

@@ -8,7 +8,9 @@ import {
 } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
 import type { MapInfo } from '../map/info.ts'
+import { isSmallScreen } from '../map/free-area.ts'
 import { crimeLayerIds } from '../map/layers/crimes.ts'
+import { NAMED_ZOOM } from '../map/layers/labels.ts'
 import { basemapSource, basemapSourceId } from '../map/sources/basemap.ts'
 import { concernSources } from '../map/sources/concerns.ts'
 import { basemapStyle, layersOver } from '../map/style.ts'
@@ -63,6 +65,7 @@ export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }:
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
     // Over the attribution, which may wrap to several lines and would cover a scale bar beside it.
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right')
+    const stopTracking = trackAttribution(map)
 
     map.on('style.load', () => {
       if (info.styleUrl && !map.getSource(basemapSourceId)) {
@@ -73,6 +76,9 @@ export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }:
       }
       setCrimeVisibility(map, showCrimeRef.current)
     })
+    // A phone fitting the whole area would open too far out to name a street: it opens at the
+    // area's centre, close enough to read, unless the address says where.
+    if (!/[#&]map=/.test(new URL(openedWith).hash) && isSmallScreen() && map.getZoom() < NAMED_ZOOM) map.jumpTo({ zoom: NAMED_ZOOM })
     map.on('zoomend', () => onZoomChangeRef.current?.(map.getZoom()))
     map.once('load', () => onZoomChangeRef.current?.(map.getZoom()))
 
@@ -82,6 +88,7 @@ export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }:
     if (map.isStyleLoaded()) onMapRef.current?.(map)
     else map.once('load', () => mapRef.current === map && onMapRef.current?.(map))
     return () => {
+      stopTracking()
       onMapRef.current?.(null)
       mapRef.current = null
       if (window.__map === map) delete window.__map
@@ -99,6 +106,28 @@ export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }:
   }, [showCrime])
 
   return <div ref={container} className="map" role="region" aria-label={label} />
+}
+
+/**
+ * The height the attribution takes at the foot of the map, as `--attribution-height` on the
+ * map's page, so that the buttons floating at the bottom stand above it: on a phone MapLibre
+ * shows it open over three lines until the first drag, then folds it to an (i).
+ */
+function trackAttribution(map: MapLibreMap): () => void {
+  const page = map.getContainer().parentElement
+  const attribution = map.getContainer().querySelector<HTMLElement>('.maplibregl-ctrl-attrib')
+  if (!page || !attribution) return () => {}
+  const measure = () => {
+    const height = map.getContainer().getBoundingClientRect().bottom - attribution.getBoundingClientRect().top
+    page.style.setProperty('--attribution-height', `${Math.max(0, Math.round(height))}px`)
+  }
+  const observer = new ResizeObserver(measure)
+  observer.observe(attribution)
+  observer.observe(map.getContainer())
+  return () => {
+    observer.disconnect()
+    page.style.removeProperty('--attribution-height')
+  }
 }
 
 function setCrimeVisibility(map: MapLibreMap, visible: boolean) {

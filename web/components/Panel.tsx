@@ -1,5 +1,6 @@
 import { Link } from 'react-router'
 import { useId, type ReactNode } from 'react'
+import { isSmallScreen } from '../map/free-area.ts'
 import { basemapLegend, crimeLegend, lightingLegend } from '../map/legend.ts'
 import { CRIME_MIN_ZOOM } from '../map/layers/crimes.ts'
 import { Legend } from './Legend.tsx'
@@ -19,7 +20,7 @@ export function Panel({ showCrime, onShowCrimeChange, zoom, children }: Props) {
   return (
     <details className="panel" open={!isSmallScreen()}>
       <summary>
-        <span className="title">Common Ground</span>
+        <h1 className="title">Common Ground</h1>
         <span className="subtitle">Where paths are lit</span>
         <span className="key" aria-hidden="true">
           <Legend entries={lightingLegend} short />
@@ -59,8 +60,4 @@ export function Panel({ showCrime, onShowCrimeChange, zoom, children }: Props) {
       </section>
     </details>
   )
-}
-
-function isSmallScreen(): boolean {
-  return window.matchMedia('(max-width: 640px)').matches
 }

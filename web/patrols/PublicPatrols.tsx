@@ -4,9 +4,11 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { toLondonLocal } from '../../common/london-time.ts'
 import type { LngLat } from '../api/client.ts'
+import { Legend } from '../components/Legend.tsx'
+import { sheetPadding, visibleCentre } from '../map/free-area.ts'
 import { useMapInfo, type Settings } from '../map/info.ts'
 import { patrolColour } from '../map/layers/public-patrols.ts'
-import { sheetPadding } from '../map/sheet-padding.ts'
+import { patrolLegend } from '../map/legend.ts'
 import { useMapView } from '../map/use-map-view.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { fetchNextPatrols, fetchPublicPatrols, type PublicPatrol } from './api.ts'
@@ -116,8 +118,7 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
   }
   const useMapCentre = () => {
     if (!map) return
-    const { lng, lat } = map.getCenter()
-    setHere({ lng, lat })
+    setHere(visibleCentre(map))
   }
 
   const count = plans?.length ?? 0
@@ -149,9 +150,8 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
           ×
         </button>
       </header>
-      <p className="note">
-        Where the police’s reassurance patrols pass, and when. The shaded band is about {settings.coverageMetres} m either side of a patrol’s path.
-      </p>
+      <p className="note">Where the police’s reassurance patrols pass, and when.</p>
+      <Legend entries={patrolLegend(settings.coverageMetres)} />
 
       <fieldset>
         <legend>When</legend>

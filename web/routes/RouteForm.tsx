@@ -2,6 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useId, useState, type FormEvent } from 'react'
 import type { LngLat } from '../api/client.ts'
 import type { Club } from '../clubs/api.ts'
+import { bringIntoView, visibleCentre } from '../map/free-area.ts'
 import { locateDevice } from '../map/locate.ts'
 import type { Profile } from './api.ts'
 import { nextPoint, placeHint, withKind, withNext, type Trip } from './trip.ts'
@@ -37,7 +38,7 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
   const placeAt = (at: LngLat, move = false) => {
     setPlaceProblem(null)
     onPlace(at)
-    if (move) map?.easeTo({ center: at, zoom: Math.max(map.getZoom(), 15) })
+    if (move && map) bringIntoView(map, at, 15)
   }
   const useMyLocation = () => {
     setPlaceProblem(null)
@@ -47,8 +48,7 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
   // Without a pointer: the centre of the map places the next point.
   const useMapCentre = () => {
     if (!map) return
-    const { lng, lat } = map.getCenter()
-    placeAt({ lng, lat })
+    placeAt(visibleCentre(map))
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()

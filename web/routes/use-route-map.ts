@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
 import type { LngLat } from '../api/client.ts'
+import { useKeepInView } from '../map/free-area.ts'
 import { routeClickLayerIds, routeLayers } from '../map/layers/routes.ts'
 import { routeSources } from '../map/sources/routes.ts'
 import { useMapLayers } from '../map/use-map-layers.ts'
@@ -32,6 +33,8 @@ export function useRouteMap(
 
   const start = trip.start
   const end = trip.kind === 'route' ? trip.end : null
+  // The point last placed stays above the sheet until there is a plan (which is fitted into view).
+  useKeepInView(map, plan ? null : (end ?? start))
   useEffect(() => {
     if (!map || !start) return
     const marker = pointMarker(map, start, 'start')

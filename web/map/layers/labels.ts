@@ -11,6 +11,9 @@ import { basemapSourceId } from '../sources/basemap.ts'
  * first here and are placed last. A borough polygon is labelled once in every tile it touches;
  * a wide padding keeps those repeats apart.
  */
+/** The zoom from which streets are named: a phone's first view opens at least this close. */
+export const NAMED_ZOOM = 14
+
 export const labelLayers: SymbolLayerSpecification[] = [
   {
     id: 'boundary-labels',
@@ -36,7 +39,7 @@ export const labelLayers: SymbolLayerSpecification[] = [
     type: 'symbol',
     source: basemapSourceId,
     'source-layer': 'paths',
-    minzoom: 14,
+    minzoom: NAMED_ZOOM,
     filter: [
       'all',
       ['has', 'name'],
