@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises'
 import { request as apiRequest, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
+import { launchChromium, readQrCode, seriousViolations, untilIdle } from '../support/browser.ts'
 
 const SCREENSHOTS = {
   form: new URL('../../docs/screenshot-report.png', import.meta.url),
@@ -94,10 +94,76 @@ describe('residents’ concerns, end to end', () => {
     expect(token.length).toBeGreaterThan(20)
     expect(await page.getByRole('button', { name: 'Copy the link' }).isVisible()).toBe(true)
     expect(await page.getByRole('link', { name: 'Follow this report' }).getAttribute('href')).toBe(`/receipt/${token}`)
+    // The link as a QR code, big enough to scan from another phone, that reads as the link itself.
+    const qr = page.getByRole('img', { name: 'QR code of your receipt link' })
+    expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(160)
+    expect(await readQrCode(qr)).toBe(new URL(`/receipt/${token}`, appUrl).href)
+    expect(await seriousViolations(page)).toEqual([])
     await untilIdle(page)
     await page.screenshot({ path: SCREENSHOTS.receipt.pathname })
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it('says how long to wait when reports are limited, then offers to save or share the receipt', async () => {
+    const browserContext = await browser.newContext({ viewport: PHONE })
+    // A phone that can share: navigator.share records what it was given; the first time, the
+    // resident closes the share sheet.
+    await browserContext.addInitScript(() => {
+      const shared: ShareData[] = []
+      Object.assign(window, { shared })
+      navigator.share = async (data) => {
+        shared.push(data!)
+        if (shared.length === 1) throw new DOMException('Share cancelled', 'AbortError')
+      }
+    })
+    const page = await browserContext.newPage()
+    const errors: string[] = []
+    page.on('console', (message) => {
+      // The 429 below is on purpose; the browser logs every 4xx response.
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    await page.goto(new URL(`?test#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lng}`, appUrl).href)
+    await page.waitForFunction(() => window.__map !== undefined)
+    await untilIdle(page)
+    await page.route('**/api/concerns', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 429,
+            headers: { 'Retry-After': '227' },
+            json: { error: { code: 'rate_limited', message: 'Too many from this connection: try again in 4 min' } },
+          })
+        : route.continue(),
+    )
+    await page.getByRole('button', { name: 'Report a place' }).click()
+    await page.getByRole('heading', { name: 'Report a place' }).waitFor()
+    await page.mouse.click(PHONE.width / 2, 250)
+    await page.getByText(/^Place set/).waitFor()
+    await page.getByLabel('No CCTV').check()
+    await page.getByLabel(/^Night/).check()
+    await page.getByRole('button', { name: 'Send report' }).click()
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Too many reports from here just now. Please try again in 4 minutes.')
+
+    // The wait is over: the report goes in, and the receipt's link can be saved or shared.
+    await page.unroute('**/api/concerns')
+    await page.getByRole('button', { name: 'Send report' }).click()
+    await page.getByRole('heading', { name: 'Thank you: your report is in' }).waitFor()
+    const link = new URL(`/receipt/${await page.locator('.token').getAttribute('data-token')}`, appUrl).href
+    expect(await page.getByRole('button', { name: 'Copy the link' }).count()).toBe(0)
+    const save = page.getByRole('button', { name: 'Save or share the link' })
+    await save.click()
+    await expect.poll(() => page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared.length)).toBe(1)
+    // Closing the share sheet is not a failure: nothing is said, and the button stays.
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await save.click()
+    const shared = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared)
+    expect(shared).toEqual([expect.objectContaining({ url: link }), expect.objectContaining({ url: link })])
+    expect(shared[1]!.title).toMatch(/receipt/)
+    expect(errors).toEqual([])
+    await browserContext.close()
   })
 
   it('makes one report of a send whose answer was lost, and still shows the receipt', async () => {

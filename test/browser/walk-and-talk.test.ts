@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
+import { launchChromium, readQrCode, seriousViolations, untilIdle } from '../support/browser.ts'
 
 const SCREENSHOT = new URL('../../docs/walk-and-talk.png', import.meta.url)
 
@@ -82,6 +82,9 @@ describe('walk-and-talk capture by an officer', () => {
     const firstToken = (await confirmation.locator('.token').getAttribute('data-token')) ?? ''
     expect(firstToken.length).toBeGreaterThan(20)
     expect(await confirmation.getByRole('button', { name: 'Copy the follow-up link' }).isVisible()).toBe(true)
+    // The resident scans the follow-up link from the officer's phone.
+    const qr = confirmation.getByRole('img', { name: 'QR code of the resident’s follow-up link' })
+    expect(await readQrCode(qr)).toBe(new URL(`/receipt/${firstToken}`, appUrl).href)
 
     // Ready for the next: no place, no category, no notes; the times are kept.
     expect(await page.getByText(/^Place set/).count()).toBe(0)

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import jsQR from 'jsqr'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 
 /**
  * What the pages of this test file reported against the app's Content-Security-Policy (the
@@ -69,4 +71,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+/** What a QR code on the page says: a screenshot of `locator` decoded by jsQR, as a phone's camera would; null if unreadable. */
+export async function readQrCode(locator: Locator): Promise<string | null> {
+  const png = PNG.sync.read(await locator.screenshot())
+  const pixels = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length)
+  return jsQR(pixels, png.width, png.height)?.data ?? null
 }

@@ -19,8 +19,9 @@ type ApiErrorBody = { error: { code: string; message: string; details?: Record<s
 
 /**
  * A failed call, with the API's error code (`area_not_covered`, `rate_limited`, …) and details
- * (`loop_too_long` gives the longest loop that fits) when it gave them. No answer at all
- * (offline, the server down) is status 0, code 'network'.
+ * (`loop_too_long` gives the longest loop that fits) when it gave them, and the wait its
+ * `Retry-After` asked for (a 429). No answer at all (offline, the server down) is status 0,
+ * code 'network'.
  */
 export class ApiFailure extends Error {
   constructor(
@@ -28,12 +29,20 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code?: string,
     readonly details?: Record<string, unknown>,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
   }
 }
 
-/** The answer of a typed-client call, or an ApiFailure with the API's message, code and details. */
+/** A `Retry-After` header in seconds: a number of seconds, or an HTTP date; undefined without one. */
+export function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined
+  const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000
+  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined
+}
+
+/** The answer of a typed-client call, or an ApiFailure with the API's message, code, details and wait. */
 export async function answer<R extends ClientResponse<unknown, number, string>>(pending: Promise<R>, what: string): Promise<Answer<R>> {
   let response: R
   try {
@@ -44,7 +53,13 @@ export async function answer<R extends ClientResponse<unknown, number, string>>(
   }
   if (!response.ok) {
     const failure = (await response.json().catch(() => null)) as ApiErrorBody | null
-    throw new ApiFailure(failure?.error.message ?? `${what} answered ${response.status}`, response.status, failure?.error.code, failure?.error.details)
+    throw new ApiFailure(
+      failure?.error.message ?? `${what} answered ${response.status}`,
+      response.status,
+      failure?.error.code,
+      failure?.error.details,
+      retryAfterSeconds(response.headers.get('Retry-After')),
+    )
   }
   if (response.status === 204) return undefined as Answer<R>
   return (await response.json()) as Answer<R>

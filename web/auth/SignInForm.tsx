@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { ApiFailure } from '../api/client.ts'
 import { useSignIn, type User } from './session.ts'
+import { waitText } from '../time-words.ts'
 
 type Props = {
   /** Whether the signed-in account may use the page; one that may not is told `refusal`. */
@@ -22,7 +23,9 @@ export function SignInForm({ accepts, refusal, primary = false }: Props) {
   const problem = signIn.error
     ? signIn.error instanceof ApiFailure && signIn.error.status === 401
       ? 'That email and password do not match.'
-      : 'Sign-in failed. Check your connection and try again.'
+      : signIn.error instanceof ApiFailure && signIn.error.status === 429
+        ? `Too many failed sign-ins. Please try again ${waitText(signIn.error.retryAfterSeconds)}.`
+        : 'Sign-in failed. Check your connection and try again.'
     : signIn.data && !accepts(signIn.data)
       ? refusal
       : null

@@ -5,11 +5,12 @@ import { categoryGroups, dayChoices, MAX_DESCRIPTION, timeBands, type Category, 
 import { bringIntoView, useKeepInView, visibleCentre } from '../map/free-area.ts'
 import { locateDevice } from '../map/locate.ts'
 import { palette } from '../map/palette.ts'
+import { waitText } from '../time-words.ts'
 
 /*
  * The parts of a concern form that the resident's report (ReportFlow) and the officer's
  * walk-and-talk capture (WalkAndTalk) share: the place, the category, when, the notes, and the
- * follow-up link of a receipt.
+ * follow-up link of a receipt (copied, or saved and shared).
  */
 
 /**
@@ -192,7 +193,6 @@ export function NotesField({ label, privacy, value, onChange }: { label: string;
   )
 }
 
-/** The address that follows a report through its receipt token. */
 /** The end of a concern form: what went wrong, the submit button, and what is still missing. */
 export function SubmitRow({ id, busy, label, busyLabel, problem, missing }: {
   id: string
@@ -221,6 +221,7 @@ export function SubmitRow({ id, busy, label, busyLabel, problem, missing }: {
   )
 }
 
+/** The address that follows a report through its receipt token. */
 export const receiptLink = (token: string) => `${location.origin}/receipt/${encodeURIComponent(token)}`
 
 /** A copy button for a link, saying whether it worked. */
@@ -247,11 +248,33 @@ export function CopyLink({ link, label = 'Copy the link' }: { link: string; labe
   )
 }
 
+/**
+ * "Save or share the link" through the device's share sheet (to notes, messages, a bookmark) where
+ * it has one; elsewhere, or when sharing fails, the copy button.
+ */
+export function SaveLink({ link, title }: { link: string; title: string }) {
+  const [failed, setFailed] = useState(false)
+  if (failed || typeof navigator.share !== 'function') return <CopyLink link={link} />
+  const share = async () => {
+    try {
+      await navigator.share({ title, url: link })
+    } catch (error) {
+      // Closing the share sheet is a choice, not a failure.
+      if (!(error instanceof DOMException && error.name === 'AbortError')) setFailed(true)
+    }
+  }
+  return (
+    <button type="button" onClick={share}>
+      Save or share the link
+    </button>
+  )
+}
+
 /** An API failure of a report, in words. */
 export function explainReportFailure(error: unknown, fallback = 'The report could not be sent. Check your connection and try again.'): string {
   if (error instanceof ApiFailure) {
     if (error.code === 'area_not_covered') return 'That place is outside the area this map covers. Choose a place inside it.'
-    if (error.code === 'rate_limited') return 'Too many reports from here just now. Please try again later.'
+    if (error.code === 'rate_limited') return `Too many reports from here just now. Please try again ${waitText(error.retryAfterSeconds)}.`
     if (error.status === 401) return 'Your session has ended. Sign in again to record concerns.'
     if (error.status === 403) return 'This account cannot record walk-and-talk concerns.'
     if (error.code === 'network') return fallback

@@ -4,7 +4,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { fetchNearbyConcerns, reportConcern, supportConcern } from '../concerns/api.ts'
 import { reportFrom, useConcernWrite } from '../concerns/report.ts'
 import { categoryLabel, monthLabel, timeBandLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
-import { CategoryFieldset, CopyLink, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
+import { CategoryFieldset, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, SaveLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
+import { QrCode } from './QrCode.tsx'
 
 type Props = {
   map: MapLibreMap | null
@@ -130,22 +131,32 @@ export function ReportFlow({ map, onClose }: Props) {
   )
 }
 
-/** The one-time token: shown once, with a copy button and a link to follow the report. */
+/**
+ * The one-time token: shown once, as a QR code of its link (to scan with another phone), with a
+ * way to save or share the link (or copy it) and a link to follow the report.
+ */
 function Receipt({ token }: { token: string }) {
+  const link = receiptLink(token)
   return (
     <div className="receipt">
       <p>
         Keep this receipt to follow what is done. It is shown only once, and it is the only way back to your report: there
         is no account.
       </p>
-      <p className="token-label" id="receipt-token-label">
-        Your receipt
-      </p>
-      <code className="token" aria-labelledby="receipt-token-label" data-token={token}>
-        {token}
-      </code>
+      <div className="follow-up">
+        <QrCode text={link} label="QR code of your receipt link" />
+        <div>
+          <p className="token-label" id="receipt-token-label">
+            Your receipt
+          </p>
+          <code className="token" aria-labelledby="receipt-token-label" data-token={token}>
+            {token}
+          </code>
+          <p className="hint">Or scan the code with another phone’s camera to open the link there.</p>
+        </div>
+      </div>
       <div className="row">
-        <CopyLink link={receiptLink(token)} />
+        <SaveLink link={link} title="Your receipt for a report on Common Ground" />
         <a href={`/receipt/${encodeURIComponent(token)}`}>Follow this report</a>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { CategoryFieldset, CopyLink, explainReportFailure, NotesField, PlaceFieldset, receiptLink, SubmitRow, usePlace, WhenFieldset } from '../components/ConcernFields.tsx'
+import { QrCode } from '../components/QrCode.tsx'
 import { recordWalkAndTalk } from '../concerns/api.ts'
 import { reportFrom, useConcernWrite } from '../concerns/report.ts'
 import { categoryLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
@@ -81,11 +82,16 @@ export function WalkAndTalk({ map, onClose }: Props) {
             #{last.id} {categoryLabel(last.category)}. Ready for the next one.
           </p>
           <p className="follow-up-label" id={`${ids}-link`}>
-            Give the resident this follow-up link. It is shown only once:
+            Let the resident scan this code, or give them the follow-up link. It is shown only once:
           </p>
-          <code className="token" aria-labelledby={`${ids}-link`} data-token={last.receipt}>
-            {receiptLink(last.receipt)}
-          </code>
+          <div className="follow-up">
+            <QrCode text={receiptLink(last.receipt)} label="QR code of the resident’s follow-up link" />
+            <div>
+              <code className="token" aria-labelledby={`${ids}-link`} data-token={last.receipt}>
+                {receiptLink(last.receipt)}
+              </code>
+            </div>
+          </div>
           <div className="row">
             <CopyLink link={receiptLink(last.receipt)} label="Copy the follow-up link" />
           </div>

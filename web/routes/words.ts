@@ -1,4 +1,5 @@
 import { ApiFailure } from '../api/client.ts'
+import { waitText } from '../time-words.ts'
 import type { PlannedRoute, Profile } from './api.ts'
 
 /** The three ways to weigh a route, in plain words. */
@@ -43,7 +44,7 @@ export function explainPlanFailure(error: unknown, askedMetres?: number): string
       case 'network':
         return 'The route service did not answer. Check your connection and try again.'
       case 'rate_limited':
-        return 'Too many requests from here just now. Please try again in a minute.'
+        return `Too many requests from here just now. Please try again ${waitText(error.retryAfterSeconds)}.`
     }
     if (error.status === 400) return `The request was not understood: ${error.message}`
     return error.message
