@@ -32,6 +32,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 600_000,
+          // A page waits on the server and on MapLibre drawing in software: on a loaded CI machine
+          // that can take more than expect.poll's default second. A real failure still fails.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -48,7 +48,25 @@ export async function mergeConcern(sql: Sql, id: number, into: number): Promise<
       throw new ApiError(409, 'target_merged', `Concern ${into} was itself merged into ${target.mergedInto}: merge into that one`)
     }
     await tx`UPDATE concerns SET support_count = support_count + ${from.supportCount}, updated_at = now() WHERE id = ${into}`
-    await tx`UPDATE concerns SET merged_into = ${into}, hidden = true, updated_at = now() WHERE id = ${id}`
+    await tx`UPDATE concerns SET merged_into = ${into}, hidden_before_merge = hidden, hidden = true, updated_at = now() WHERE id = ${id}`
+    return { into: (await officerConcern(tx, into))!, merged: (await officerConcern(tx, id))! }
+  })
+}
+
+/**
+ * Undoes the merge of `id`: the concern it was merged into gives back the support it gained, and
+ * `id` is shown or hidden as it was before. Returns both as officers see them; 409 when `id` is
+ * not merged.
+ */
+export async function unmergeConcern(sql: Sql, id: number): Promise<{ into: OfficerConcern; merged: OfficerConcern }> {
+  return sql.begin(async (tx) => {
+    const [from] = await tx<{ mergedInto: number | null; supportCount: number }[]>`
+      SELECT merged_into AS "mergedInto", support_count AS "supportCount" FROM concerns WHERE id = ${id} FOR UPDATE`
+    if (!from) throw new ApiError(404, 'not_found', 'No such concern')
+    if (from.mergedInto === null) throw new ApiError(409, 'not_merged', `Concern ${id} is not merged into another`)
+    const into = from.mergedInto
+    await tx`UPDATE concerns SET support_count = greatest(support_count - ${from.supportCount}, 0), updated_at = now() WHERE id = ${into}`
+    await tx`UPDATE concerns SET merged_into = NULL, hidden = coalesce(hidden_before_merge, false), hidden_before_merge = NULL, updated_at = now() WHERE id = ${id}`
     return { into: (await officerConcern(tx, into))!, merged: (await officerConcern(tx, id))! }
   })
 }

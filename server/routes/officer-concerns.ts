@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { requireRole } from '../auth/roles.ts'
-import { mergeConcern, moderateConcern } from '../concerns/moderation.ts'
+import { mergeConcern, moderateConcern, unmergeConcern } from '../concerns/moderation.ts'
 import { listOfficerConcerns, officerFeature, toCsv } from '../concerns/officer.ts'
 import { queryBoolean } from '../concerns/query.ts'
 import { reportConcern } from '../concerns/report.ts'
@@ -94,4 +94,13 @@ export const officerConcerns = new Hono<Env>()
     const { into: target, merged } = await mergeConcern(sql, id, into)
     changeWatcher(sql).changed()
     return c.json({ into: officerFeature(target), merged: officerFeature(merged) })
+  })
+
+  // Undoing a merge: the duplicate stands on its own again, as it was before.
+  .delete('/:id/merge', validate('param', idParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const sql = c.var.db.sql
+    const { into, merged } = await unmergeConcern(sql, id)
+    changeWatcher(sql).changed()
+    return c.json({ into: officerFeature(into), merged: officerFeature(merged) })
   })

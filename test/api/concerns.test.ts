@@ -95,6 +95,7 @@ describe('privacy', () => {
     expect(columns.map((c) => c.name)).toEqual([
       'id', 'category', 'time_bands', 'days', 'description', 'source', 'status', 'public_summary', 'public_response',
       'hidden', 'merged_into', 'support_count', 'receipt_hash', 'month', 'created_at', 'updated_at', 'geom', 'cell',
+      'hidden_before_merge',
     ])
     const [row] = await sql<{ text: string; hash: Buffer }[]>`
       SELECT row_to_json(c)::text AS text, receipt_hash AS hash FROM concerns c WHERE id = ${id}`
@@ -374,6 +375,40 @@ describe('officer tools', () => {
     expect(row!.n).toBe(3)
   })
 
+  it('undoes a merge: the support goes back and the duplicate is shown or hidden as it was before', async () => {
+    const app = await createTestApp(sql)
+    const cookie = await officerCookie(app)
+    const a = await report(app)
+    const b = await report(app, reportAt(inArea(0.0001)))
+    const c = await report(app, reportAt(inArea(0.0002)))
+    await app.request(`/api/concerns/${b.id}/support`, { method: 'POST' })
+    // c was hidden before it was merged: undone, it stays hidden.
+    await app.request(`/api/officer/concerns/${c.id}`, json('PATCH', { hidden: true }, { cookie }))
+    for (const id of [b.id, c.id]) {
+      expect((await app.request(`/api/officer/concerns/${id}/merge`, json('POST', { into: a.id }, { cookie }))).status).toBe(200)
+    }
+    const undo = await app.request(`/api/officer/concerns/${b.id}/merge`, { method: 'DELETE', headers: { cookie } })
+    expect(undo.status).toBe(200)
+    const body = await undo.json()
+    expect(body.into.properties).toMatchObject({ id: a.id, supportCount: 2 })
+    expect(body.merged.properties).toMatchObject({ id: b.id, hidden: false, mergedInto: null, supportCount: 2 })
+    const undoC = await (await app.request(`/api/officer/concerns/${c.id}/merge`, { method: 'DELETE', headers: { cookie } })).json()
+    expect(undoC.merged.properties).toMatchObject({ id: c.id, hidden: true, mergedInto: null })
+    expect(undoC.into.properties).toMatchObject({ id: a.id, supportCount: 1 })
+    // Each reporter follows their own concern again; the public map shows a and b.
+    expect(await (await app.request(`/api/concerns/receipt/${b.receipt}`)).json()).toMatchObject({ supportCount: 2 })
+    const list = await (await app.request(`/api/concerns?bbox=${BBOX}`)).json()
+    expect(list.features.map((f: { id: number }) => f.id).sort()).toEqual([a.id, b.id].sort())
+    // Nothing to undo: a 409 (not merged) or a 404 (no such concern), and nothing changes.
+    const again = await app.request(`/api/officer/concerns/${b.id}/merge`, { method: 'DELETE', headers: { cookie } })
+    expect(again.status).toBe(409)
+    expect((await again.json()).error.code).toBe('not_merged')
+    expect((await app.request(`/api/officer/concerns/999999/merge`, { method: 'DELETE', headers: { cookie } })).status).toBe(404)
+    expect((await app.request(`/api/officer/concerns/${b.id}/merge`, { method: 'DELETE' })).status).toBe(401)
+    const [row] = await sql<{ n: number }[]>`SELECT support_count AS n FROM concerns WHERE id = ${a.id}`
+    expect(row!.n).toBe(1)
+  })
+
   it('shows officers the precise point and text; samples only on request, never in the CSV', async () => {
     const app = await createTestApp(sql)
     const cookie = await officerCookie(app)
@@ -412,6 +447,7 @@ describe('authorisation', () => {
     ['POST', '/api/officer/concerns', () => json('POST', reportAt(PRECISE))],
     ['PATCH', '/api/officer/concerns/1', () => json('PATCH', { status: 'closed' })],
     ['POST', '/api/officer/concerns/1/merge', () => json('POST', { into: 2 })],
+    ['DELETE', '/api/officer/concerns/1/merge', () => ({ method: 'DELETE' })],
   ]
 
   it.each(endpoints)('%s %s: 401 anonymous, 403 club, 401 after logout, allowed for officer and admin', async (_m, path, init) => {

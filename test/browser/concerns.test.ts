@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises'
 import { request as apiRequest, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, readQrCode, seriousViolations, untilIdle } from '../support/browser.ts'
+import { launchChromium, readQrCode, axeViolations, untilIdle } from '../support/browser.ts'
 
 const SCREENSHOTS = {
   form: new URL('../../docs/screenshot-report.png', import.meta.url),
@@ -60,17 +60,23 @@ async function renderedConcerns(page: Page): Promise<number> {
 describe('residents’ concerns, end to end', () => {
   let token = ''
 
-  it('has no serious accessibility problems on the map page', async () => {
-    const { page } = await openMap()
-    expect(await seriousViolations(page)).toEqual([])
-    await page.close()
+  it('has no accessibility problems on the map page, on a phone and a wide screen (axe, any impact)', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const { page } = await openMap(viewport)
+      expect(await axeViolations(page)).toEqual([])
+      // One h1, and the report is the first thing the keyboard reaches.
+      expect(await page.locator('h1').count()).toBe(1)
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Report a place')
+      await page.close()
+    }
   })
 
   it('lets a resident report a place on a phone and gives a receipt', async () => {
     const { page, errors } = await openMap()
     await page.getByRole('button', { name: 'Report a place' }).click()
     await expect.poll(() => page.getByRole('heading', { name: 'Report a place' }).isVisible()).toBe(true)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     // Tap the map above the sheet: the marker goes there.
     await page.mouse.click(PHONE.width / 2, 250)
@@ -98,7 +104,7 @@ describe('residents’ concerns, end to end', () => {
     const qr = page.getByRole('img', { name: 'QR code of your receipt link' })
     expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(160)
     expect(await readQrCode(qr)).toBe(new URL(`/receipt/${token}`, appUrl).href)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
     await untilIdle(page)
     await page.screenshot({ path: SCREENSHOTS.receipt.pathname })
     expect(errors).toEqual([])
@@ -225,7 +231,7 @@ describe('residents’ concerns, end to end', () => {
     const { page } = await open(`receipt/${token}`)
     await page.getByText(RESPONSE).waitFor()
     expect(await page.getByTestId('receipt-status').textContent()).toBe('Action planned')
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 
@@ -299,6 +305,54 @@ describe('residents’ concerns, end to end', () => {
     await page.screenshot({ path: SCREENSHOTS.map.pathname })
     expect((await stat(SCREENSHOTS.map)).size).toBeGreaterThan(50_000)
     expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('asks before hiding or merging, and lets the officer undo either', async () => {
+    const { page } = await open('officer', DESKTOP)
+    await page.getByLabel('Email').fill(OFFICER.email)
+    await page.getByLabel('Password').fill(OFFICER.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Concerns to moderate' }).waitFor()
+    const rows = page.locator('.concern-list > li')
+    // Each row says when it was reported, on the London clock.
+    expect(await rows.first().textContent()).toMatch(/reported \w{3} \d{1,2} \w{3}, \d\d:\d\d/)
+    const ids = await page.locator('.concern-list .item strong').allTextContents()
+    const [first, second] = ids.map((text) => Number(/#(\d+)/.exec(text)![1]))
+    const row = rows.filter({ hasText: `#${second} ` })
+    await row.locator('.item').click()
+    const editor = row.locator('.editor')
+
+    // Hide: asked first; "keep it shown" changes nothing.
+    await editor.getByRole('button', { name: 'Hide', exact: true }).click()
+    await editor.getByText(`Hide #${second} from the public map?`).waitFor()
+    await editor.getByRole('button', { name: 'Keep it shown' }).click()
+    expect(await editor.getByRole('button', { name: 'Hide', exact: true }).isVisible()).toBe(true)
+    await editor.getByRole('button', { name: 'Hide', exact: true }).click()
+    await editor.getByRole('button', { name: 'Hide it' }).click()
+    // Hidden, it leaves the list; the bar above the list says so and can undo it.
+    const bar = page.locator('.undo-bar')
+    await expect.poll(() => bar.textContent()).toBe(`#${second} hidden. Undo`)
+    await expect.poll(() => row.count()).toBe(0)
+    await bar.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => bar.textContent()).toBe(`#${second} shown again. `)
+    await expect.poll(() => row.count()).toBe(1)
+
+    // Back in the list, it is still the open one. Merge: asked first, with what it means; with
+    // hidden ones listed, its row says where it went.
+    await editor.waitFor()
+    await editor.getByLabel('Merge into concern #').fill(String(first))
+    await editor.getByRole('button', { name: 'Merge', exact: true }).click()
+    await editor.getByText(`Merge #${second} into #${first}?`).waitFor()
+    expect(await axeViolations(page)).toEqual([])
+    await editor.getByRole('button', { name: 'Merge them' }).click()
+    await expect.poll(() => bar.textContent()).toBe(`#${second} merged into #${first}. Undo the merge`)
+    await page.getByLabel('Hidden too').check()
+    await expect.poll(() => row.locator('.badge').allTextContents()).toContain(`merged into #${first}`)
+    expect(await row.locator('.badge', { hasText: /^hidden$/ }).count()).toBe(0)
+    await bar.getByRole('button', { name: 'Undo the merge' }).click()
+    await expect.poll(() => bar.textContent()).toBe(`#${second} separated from #${first} again. `)
+    await expect.poll(() => row.locator('.badge', { hasText: 'merged' }).count()).toBe(0)
     await page.close()
   })
 })

@@ -2,7 +2,7 @@ import { request as apiRequest, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addDays, isoWeekOf, today } from '../../web/patrols/week.ts'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
+import { launchChromium, axeViolations, untilIdle } from '../support/browser.ts'
 
 const SCREENSHOT = new URL('../../docs/patrols-officer.png', import.meta.url)
 const DESKTOP = { width: 1280, height: 800 }
@@ -101,7 +101,7 @@ describe('reassurance patrols, the officer side', () => {
     await hotspots.first().getByRole('button').click()
     await expect.poll(() => page.evaluate(() => window.__map!.getCenter().toArray())).not.toEqual(centreBefore)
     await untilIdle(page)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     // Suggest a 60-minute evening patrol from Broomfield Park: the gain comes before saving.
     await page.getByRole('button', { name: 'Suggest a patrol' }).click()
@@ -116,7 +116,7 @@ describe('reassurance patrols, the officer side', () => {
     expect(await suggestion.textContent()).toMatch(/It visits these hot spots/)
     await page.waitForFunction(() => !window.__map!.isMoving())
     await untilIdle(page)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
     await page.screenshot({ path: SCREENSHOT.pathname })
 
     // Use it: the draw form gets its waypoints with their minutes; schedule it every evening.
@@ -163,7 +163,7 @@ describe('reassurance patrols, the officer side', () => {
     await page.getByRole('button', { name: 'Undo last point' }).click()
     await expect.poll(() => page.getByLabel(/^Minutes at point \d+$/).count()).toBe(2)
     await expect.poll(() => sourceGeometries(page, 'patrol-waypoints')).toEqual(['Point', 'Point'])
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     // Saved once, for officers only; then deleted after a confirmation.
     const SHORT = 'Morning check (browser test)'
@@ -211,7 +211,7 @@ describe('reassurance patrols, the officer side', () => {
     await editor.getByRole('button', { name: 'Link', exact: true }).click()
     await expect.poll(() => editor.getByRole('status').last().textContent()).toBe(`Linked to “${TITLE}”. The reporter's receipt now says when it passes.`)
     await expect.poll(() => editor.getByRole('list', { name: 'Patrol plans linked to this concern' }).textContent()).toContain(TITLE)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     expect(errors).toEqual([])
     await page.close()

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, seriousViolations, untilIdle } from '../support/browser.ts'
+import { launchChromium, axeViolations, untilIdle } from '../support/browser.ts'
 import { mapScreenshot } from '../support/map-screenshot.ts'
 
 const SCREENSHOT = new URL('../../docs/patrols-public.png', import.meta.url)
@@ -207,7 +207,7 @@ describe('planned patrols for residents', () => {
     await expect.poll(() => drawnPatrolIds(page)).toContain(publicId)
     expect(await page.locator('[data-testid="patrol-list"]').textContent()).not.toContain(PRIVATE_TITLE)
     await untilIdle(page)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     // The Wednesday after: not then.
     await page.getByLabel('Day and time', { exact: true }).fill(`${wednesday}T19:00`)
@@ -258,7 +258,7 @@ describe('planned patrols for residents', () => {
     await expect.poll(() => popup.textContent()).toContain(PUBLIC_TITLE)
     expect(await popup.textContent()).toMatch(/Patrols pass here Tue and Thu 18:00–20:00/)
     await untilIdle(page)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
     await mapScreenshot(page, SCREENSHOT.pathname)
 
     // "Next 7 days" lists it too; the private plan never reached the page in any answer.
@@ -305,7 +305,7 @@ describe('planned patrols for residents', () => {
     await page.getByLabel(/^This evening/).check()
     await page.locator('.patrol-results h3').filter({ hasText: /this evening, 17:00 to 22:00/ }).waitFor()
     await untilIdle(page)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 
@@ -318,7 +318,7 @@ describe('planned patrols for residents', () => {
       .poll(() => linked.textContent())
       .toMatch(new RegExp(`^A reassurance patrol now passes here: ${PUBLIC_TITLE} — Tue and Thu 18:00–20:00.*; next on \\w{3} \\d+ \\w{3} 18:00–20:00\\.$`))
     expect(await linked.locator('li').count()).toBe(1)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
     expect((await received()).filter((b) => b.includes(PRIVATE_TITLE))).toEqual([])
     await page.close()
   })

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addAppUser } from '../support/app-users.ts'
-import { launchChromium, readQrCode, seriousViolations, untilIdle } from '../support/browser.ts'
+import { launchChromium, readQrCode, axeViolations, untilIdle } from '../support/browser.ts'
 
 const SCREENSHOT = new URL('../../docs/walk-and-talk.png', import.meta.url)
 
@@ -54,7 +54,7 @@ describe('walk-and-talk capture by an officer', () => {
     await page.getByRole('heading', { name: 'Walk and talk' }).waitFor()
     expect(await focusedText(page)).toBe('Walk and talk')
     await untilIdle(page)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     // Nothing chosen yet: the form says what is missing instead of sending.
     await page.getByRole('button', { name: 'Record this concern' }).click()
@@ -140,7 +140,7 @@ describe('walk-and-talk capture by an officer', () => {
     expect(await page.locator(`#concern-${ids[1]}`).count()).toBe(0)
     await page.evaluate((v) => window.__map!.jumpTo({ center: [v.lng, v.lat], zoom: v.zoom }), VIEW)
     await expect.poll(() => page.locator(`#concern-${ids[1]}`).count()).toBe(1)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     // The public side: the concerns are there (coarsened), their notes are not, nor in the receipt.
     const bbox = [VIEW.lng - 0.02, VIEW.lat - 0.02, VIEW.lng + 0.02, VIEW.lat + 0.02].join(',')

@@ -58,8 +58,8 @@ export async function untilIdle(page: Page): Promise<void> {
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
-/** axe-core's serious and critical violations on the page (the map canvas itself is not HTML to check). */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** axe-core's violations on the page, of any impact (the map canvas itself is not HTML to check). */
+export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the debugging protocol, not added as a <script>: the app's CSP refuses
   // inline scripts, as it should.
   await page.evaluate(await readFile(AXE, 'utf8'))
@@ -68,9 +68,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     const result = await axe.run({ exclude: [['.maplibregl-canvas']] }, { resultTypes: ['violations'] })
     return result.violations
   })
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 /** What a QR code on the page says: a screenshot of `locator` decoded by jsQR, as a phone's camera would; null if unreadable. */

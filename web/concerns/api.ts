@@ -87,3 +87,7 @@ export const updateConcern = (id: number, patch: ConcernPatch) =>
 
 export const mergeConcern = (id: number, into: number) =>
   answer(officer[':id'].merge.$post({ param: { id: String(id) }, json: { into } }), 'POST /api/officer/concerns/:id/merge')
+
+/** Undoes a merge: the duplicate stands on its own again, shown or hidden as before. */
+export const unmergeConcern = (id: number) =>
+  answer(officer[':id'].merge.$delete({ param: { id: String(id) } }), 'DELETE /api/officer/concerns/:id/merge')

@@ -1,27 +1,44 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { ApiFailure } from '../api/client.ts'
-import { mergeConcern, updateConcern, type OfficerConcern } from '../concerns/api.ts'
+import { mergeConcern, unmergeConcern, updateConcern, type OfficerConcern } from '../concerns/api.ts'
 import { statuses, timeBandLabel, type Status } from '../concerns/vocabulary.ts'
 import { LinkToPatrol } from '../patrols/LinkToPatrol.tsx'
 import type { Patrol } from '../patrols/officer-api.ts'
+import { Confirm } from './Confirm.tsx'
+import { moderationReads, type Undoable } from './UndoBar.tsx'
 
-type Props = { concern: OfficerConcern; plans: Patrol[] | null | undefined }
+type Props = {
+  concern: OfficerConcern
+  plans: Patrol[] | null | undefined
+  /** A hide or merge done, with its undo, for the list's undo bar. */
+  onUndoable: (change: Undoable) => void
+}
 
-/** One concern, opened: its private words, status, public summary and response, hide, merge, and a patrol to answer it. */
-export function ConcernEditor({ concern, plans }: Props) {
+/**
+ * One concern, opened: its private words, status, public summary and response, hide, merge, and
+ * a patrol to answer it. Hiding and merging ask first and can be undone; a merged concern says
+ * what it went into and can be separated again at any time.
+ */
+export function ConcernEditor({ concern, plans, onUndoable }: Props) {
   const id = useId()
   const cache = useQueryClient()
   const [status, setStatus] = useState<Status>(concern.status)
   const [summary, setSummary] = useState(concern.publicSummary ?? '')
   const [response, setResponse] = useState(concern.publicResponse ?? '')
   const [into, setInto] = useState('')
+  const [asking, setAsking] = useState<'hide' | 'merge' | null>(null)
   const change = useMutation({
-    mutationFn: ({ action }: { action: () => Promise<unknown>; done: string }) => action(),
+    mutationFn: ({ action }: { action: () => Promise<unknown>; done: string; undoable?: Undoable }) => action(),
+    onSuccess: (_, { undoable }) => undoable && onUndoable(undoable),
     // The list, the public map and any receipt read again: what they show has changed.
-    onSettled: () => cache.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'officer-concerns' || q.queryKey[0] === 'concerns' }),
+    onSettled: () => cache.invalidateQueries({ predicate: (q) => moderationReads(q.queryKey) }),
   })
-  const run = (action: () => Promise<unknown>, done: string) => change.mutate({ action, done })
+  const run = (action: () => Promise<unknown>, done: string, undoable?: Undoable) => {
+    setAsking(null)
+    change.mutate({ action, done, undoable })
+  }
+  const target = Number(into)
   const message = change.error
     ? change.error instanceof ApiFailure && change.error.code !== 'network'
       ? change.error.message
@@ -59,21 +76,64 @@ export function ConcernEditor({ concern, plans }: Props) {
         <button type="submit" className="primary" disabled={change.isPending}>
           Save
         </button>
-        <button
-          type="button"
-          disabled={change.isPending}
-          onClick={() => run(() => updateConcern(concern.id, { hidden: !concern.hidden }), concern.hidden ? 'Shown again.' : 'Hidden.')}
-        >
-          {concern.hidden ? 'Unhide' : 'Hide'}
-        </button>
+        {concern.mergedInto === null && (
+          <button
+            type="button"
+            disabled={change.isPending}
+            onClick={() => (concern.hidden ? run(() => updateConcern(concern.id, { hidden: false }), 'Shown again.') : setAsking('hide'))}
+          >
+            {concern.hidden ? 'Unhide' : 'Hide'}
+          </button>
+        )}
       </div>
-      <div className="row">
-        <label htmlFor={`${id}-into`}>Merge into concern #</label>
-        <input id={`${id}-into`} inputMode="numeric" pattern="[0-9]*" size={6} value={into} onChange={(e) => setInto(e.target.value)} />
-        <button type="button" disabled={change.isPending || !/^\d+$/.test(into)} onClick={() => run(() => mergeConcern(concern.id, Number(into)), `Merged into #${into}.`)}>
-          Merge
-        </button>
-      </div>
+      {asking === 'hide' && (
+        <Confirm
+          question={`Hide #${concern.id} from the public map? Its reporter still follows it by the receipt.`}
+          yes="Hide it"
+          no="Keep it shown"
+          onYes={() =>
+            run(() => updateConcern(concern.id, { hidden: true }), 'Hidden.', {
+              done: `#${concern.id} hidden.`,
+              label: 'Undo',
+              undo: () => updateConcern(concern.id, { hidden: false }),
+              undone: `#${concern.id} shown again.`,
+            })
+          }
+          onNo={() => setAsking(null)}
+        />
+      )}
+      {concern.mergedInto === null ? (
+        <div className="row">
+          <label htmlFor={`${id}-into`}>Merge into concern #</label>
+          <input id={`${id}-into`} inputMode="numeric" pattern="[0-9]*" size={6} value={into} onChange={(e) => setInto(e.target.value)} />
+          <button type="button" disabled={change.isPending || !/^\d+$/.test(into)} onClick={() => setAsking('merge')}>
+            Merge
+          </button>
+        </div>
+      ) : (
+        <div className="row">
+          <p>Merged into #{concern.mergedInto}: its support counts there.</p>
+          <button type="button" disabled={change.isPending} onClick={() => run(() => unmergeConcern(concern.id), 'Separated again.')}>
+            Separate again
+          </button>
+        </div>
+      )}
+      {asking === 'merge' && (
+        <Confirm
+          question={`Merge #${concern.id} into #${target}? Its support (${concern.supportCount}) will count for #${target}, it leaves the public map, and its reporter follows #${target}.`}
+          yes="Merge them"
+          no="Cancel"
+          onYes={() =>
+            run(() => mergeConcern(concern.id, target), `Merged into #${target}.`, {
+              done: `#${concern.id} merged into #${target}.`,
+              label: 'Undo the merge',
+              undo: () => unmergeConcern(concern.id),
+              undone: `#${concern.id} separated from #${target} again.`,
+            })
+          }
+          onNo={() => setAsking(null)}
+        />
+      )}
       <p className="hint" role="status">
         {message}
       </p>

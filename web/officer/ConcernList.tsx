@@ -3,11 +3,13 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useId, useState } from 'react'
 import { bboxFits, type Bbox } from '../api/client.ts'
 import { fetchOfficerConcerns, officerConcernsUrl, type OfficerConcern, type OfficerQuery } from '../concerns/api.ts'
-import { categoryLabel, monthLabel, statusLabel, statuses, type Status } from '../concerns/vocabulary.ts'
+import { categoryLabel, statusLabel, statuses, type Status } from '../concerns/vocabulary.ts'
 import { useMapInfo } from '../map/info.ts'
 import { useMapView } from '../map/use-map-view.ts'
 import { fetchPatrols } from '../patrols/officer-api.ts'
+import { londonWhenText } from '../time-words.ts'
 import { ConcernEditor } from './ConcernEditor.tsx'
+import { UndoBar, type Undoable } from './UndoBar.tsx'
 import { useOfficerConcernMap } from './use-officer-concern-map.ts'
 
 type Props = {
@@ -24,6 +26,7 @@ export function ConcernList({ map, selected, onSelect, walkButton }: Props) {
   const { settings } = useMapInfo()
   const [query, setQuery] = useState<OfficerQuery>({ status: '', includeHidden: false, includeSamples: false })
   const [inView, setInView] = useState(false)
+  const [lastChange, setLastChange] = useState<Undoable | null>(null)
   // The map's view, for "only concerns in the map view" (followed only while that is asked for).
   const area = useMapView(map, 0, inView)?.bbox ?? null
   // The server filters by a view of at most settings.maxBboxDegrees.list a side; a wider one is filtered here.
@@ -105,6 +108,7 @@ export function ConcernList({ map, selected, onSelect, walkButton }: Props) {
           {data.truncated ? ' (the first 5,000: narrow the filters to see the rest)' : ''}
         </p>
       )}
+      <UndoBar last={lastChange} />
       <ul className="concern-list">
         {data?.features.map((feature) => {
           const c = feature.properties
@@ -116,14 +120,14 @@ export function ConcernList({ map, selected, onSelect, walkButton }: Props) {
                   #{c.id} {categoryLabel(c.category)}
                 </strong>
                 {c.sample && <span className="badge">sample</span>}
-                {c.hidden && <span className="badge">hidden</span>}
+                {c.mergedInto !== null ? <span className="badge">merged into #{c.mergedInto}</span> : c.hidden && <span className="badge">hidden</span>}
                 {c.source === 'walk_and_talk' && <span className="badge">walk and talk</span>}
                 <span className="muted">
                   {' '}
-                  · {statusLabel(c.status)} · {monthLabel(c.month)} · {c.supportCount} support
+                  · {statusLabel(c.status)} · reported {londonWhenText(c.createdAt)} · {c.supportCount} support
                 </span>
               </button>
-              {isOpen && <ConcernEditor concern={c} plans={plans.error ? null : plans.data?.features} />}
+              {isOpen && <ConcernEditor concern={c} plans={plans.error ? null : plans.data?.features} onUndoable={setLastChange} />}
             </li>
           )
         })}
