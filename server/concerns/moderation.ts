@@ -55,8 +55,8 @@ export async function mergeConcern(sql: Sql, id: number, into: number): Promise<
 
 /**
  * Undoes the merge of `id`: the concern it was merged into gives back the support it gained, and
- * `id` is shown or hidden as it was before. Returns both as officers see them; 409 when `id` is
- * not merged.
+ * `id` is shown or hidden as it was before (hidden when that is not known: merged before it was
+ * kept). Returns both as officers see them; 409 when `id` is not merged.
  */
 export async function unmergeConcern(sql: Sql, id: number): Promise<{ into: OfficerConcern; merged: OfficerConcern }> {
   return sql.begin(async (tx) => {
@@ -66,7 +66,7 @@ export async function unmergeConcern(sql: Sql, id: number): Promise<{ into: Offi
     if (from.mergedInto === null) throw new ApiError(409, 'not_merged', `Concern ${id} is not merged into another`)
     const into = from.mergedInto
     await tx`UPDATE concerns SET support_count = greatest(support_count - ${from.supportCount}, 0), updated_at = now() WHERE id = ${into}`
-    await tx`UPDATE concerns SET merged_into = NULL, hidden = coalesce(hidden_before_merge, false), hidden_before_merge = NULL, updated_at = now() WHERE id = ${id}`
+    await tx`UPDATE concerns SET merged_into = NULL, hidden = coalesce(hidden_before_merge, true), hidden_before_merge = NULL, updated_at = now() WHERE id = ${id}`
     return { into: (await officerConcern(tx, into))!, merged: (await officerConcern(tx, id))! }
   })
 }
