@@ -188,9 +188,9 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
   return (
     <section className="patrol-form" aria-labelledby={`${ids}-title`}>
       <div className="patrol-section-head">
-        <h3 id={`${ids}-title`} ref={heading} tabIndex={-1}>
+        <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
           {plan ? `Change “${plan.title}”` : 'Draw a patrol'}
-        </h3>
+        </h2>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>

@@ -106,9 +106,9 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
   return (
     <section className="patrol-suggest" aria-labelledby={`${ids}-title`}>
       <div className="patrol-section-head">
-        <h3 id={`${ids}-title`} ref={heading} tabIndex={-1}>
+        <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
           Suggest a patrol
-        </h3>
+        </h2>
         <button type="button" onClick={onClose}>
           Cancel
         </button>
