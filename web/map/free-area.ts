@@ -70,7 +70,7 @@ export function bringIntoView(map: MapLibreMap, at: LngLat, zoom: number): void 
 }
 
 /** True when `at` is on screen and outside everything that covers the map, with the margin. */
-export function inFreeArea(map: MapLibreMap, at: LngLat): boolean {
+function inFreeArea(map: MapLibreMap, at: LngLat): boolean {
   const { top, bottom, left, right } = covered(map)
   const { clientWidth: width, clientHeight: height } = map.getContainer()
   const { x, y } = map.project([at.lng, at.lat])
