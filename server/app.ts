@@ -21,6 +21,7 @@ import { patrolCalendar } from './routes/patrol-calendar.ts'
 import { patrols } from './routes/patrols.ts'
 import { coverage } from './routes/coverage.ts'
 import { paths } from './routes/paths.ts'
+import { places } from './routes/places.ts'
 import { routes } from './routes/routes.ts'
 import { sharedRoutes } from './routes/shared-routes.ts'
 import { tiles } from './routes/tiles.ts'
@@ -66,6 +67,7 @@ export function createApp(given: Omit<AppContext, 'limits' | 'tiles' | 'config'>
     .route('/api/map', map)
     .route('/api/paths', paths)
     .route('/api/open-spaces', openSpaces)
+    .route('/api/places', places)
     .route('/api/crimes', crimes)
     .route('/api/tiles', tiles)
     .route('/api/concerns', concerns)

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { connect, type Database } from './database.ts'
 import { PGliteServer } from './pglite-server.ts'
@@ -50,7 +51,7 @@ async function own(dataDir: string, socketPath: string): Promise<Database> {
   let db: PGlite | undefined
   let server: PGliteServer | undefined
   try {
-    db = await PGlite.create({ dataDir: join(dataDir, PGDATA), extensions: { postgis } })
+    db = await PGlite.create({ dataDir: join(dataDir, PGDATA), extensions: { postgis, pg_trgm } })
     server = new PGliteServer(db)
     const port = await server.listen(0, '127.0.0.1')
     await writeFile(socketPath, JSON.stringify({ pid: process.pid, port } satisfies SocketFile))

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/database.ts'
+import { refreshPlaces } from '../places/gazetteer.ts'
 import { batches } from './bulk.ts'
 import { propertyText, readPolygonFeatures } from './geojson.ts'
 import { ImportError } from './import-error.ts'
@@ -48,7 +49,7 @@ export async function importBoundaryFiles(sql: Sql, files: string[], options: { 
       written += result.count
       options.meter.add('boundaries written', batch.length)
     }
-    return { boundaries: written, 'without area': rows.length - written }
+    return { boundaries: written, 'without area': rows.length - written, 'places by name': await refreshPlaces(tx) }
   })
 }
 

@@ -14,10 +14,10 @@ export type ImportKind = 'osm' | 'openspaces' | 'crimes' | 'boundary'
 export const IMPORT_KINDS: ImportKind[] = ['osm', 'openspaces', 'crimes', 'boundary']
 /** The tables each kind of import writes. */
 const TABLES: Record<ImportKind, string[]> = {
-  osm: ['path_edges', 'open_spaces', 'street_lamps'],
-  openspaces: ['open_spaces', 'path_edges'],
+  osm: ['path_edges', 'open_spaces', 'street_lamps', 'places'],
+  openspaces: ['open_spaces', 'path_edges', 'places'],
   crimes: ['crimes'],
-  boundary: ['boundaries'],
+  boundary: ['boundaries', 'places'],
 }
 
 /**

@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import type { Sql } from '../db/database.ts'
+import { refreshPlaces } from '../places/gazetteer.ts'
 import { batches, type Transaction } from './bulk.ts'
 import { propertyText, readPolygonFeatures } from './geojson.ts'
 import { ImportError } from './import-error.ts'
@@ -134,7 +135,7 @@ export async function importOpenSpaceFiles(sql: Sql, files: string[], options: {
   return sql.begin(async (tx) => {
     const written = await writeOpenSpaces(tx, rows, 'geojson', options.meter)
     const inOpenSpace = await refreshInOpenSpace(tx)
-    return { 'open spaces': written, 'without area': rows.length - written, 'edges in open spaces': inOpenSpace }
+    return { 'open spaces': written, 'without area': rows.length - written, 'edges in open spaces': inOpenSpace, 'places by name': await refreshPlaces(tx) }
   })
 }
 

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/database.ts'
+import { refreshPlaces } from '../places/gazetteer.ts'
 import { ImportError } from './import-error.ts'
 import { NodeLocations } from './node-locations.ts'
 import type { OsmNode, OsmReader, OsmRelation, OsmWay } from './osm-elements.ts'
@@ -98,6 +99,7 @@ export async function importOsmFiles(sql: Sql, files: string[], options: { meter
       'open spaces without area': areaWays.size + areaRelations.size - openSpacesWritten,
       'street lamps': lampsWritten,
       'edges in open spaces': inOpenSpace,
+      'places by name': await refreshPlaces(tx),
     }
   })
 }

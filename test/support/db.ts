@@ -11,6 +11,7 @@ export function useTestSql(): Sql {
 /** Empties the imported map data so a test starts from a known database. */
 export async function resetMapData(sql: Sql): Promise<void> {
   await sql`TRUNCATE path_edges, open_spaces, street_lamps, boundaries, crimes RESTART IDENTITY`
+  await sql`REFRESH MATERIALIZED VIEW places`
 }
 
 /** The shared open data bundle beside the repository. */
