@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, untilIdle } from '../support/browser.ts'
+import { axeViolations, launchChromium, untilIdle } from '../support/browser.ts'
 
 // A phone at 390×844: the report and route sheets cover much of the map, so whatever is being
 // placed must stay visible above them, and nothing the map draws may cover a control.
@@ -105,6 +105,39 @@ describe('on a phone (390×844)', () => {
       const [now, grown] = [await box(pin), await box(page.locator('.sheet'))]
       return now.y + now.height < grown.y
     }).toBe(true)
+    await page.context().close()
+  })
+
+  it('places a report by the name of a street, typed with a typo, says it in words and keeps it above the sheet', async () => {
+    const page = await openPhone()
+    await page.getByRole('button', { name: 'Report a place' }).click()
+    await page.getByRole('heading', { name: 'Report a place' }).waitFor()
+    const search = page.getByRole('combobox', { name: 'Find a street or park' })
+    await search.fill('aldermens hil')
+    const option = page.getByRole('option', { name: /Alderman'?s Hill/ })
+    await option.waitFor()
+    expect(await axeViolations(page)).toEqual([])
+    // The keyboard chooses: the first option, then Enter.
+    await search.press('ArrowDown')
+    expect(await search.getAttribute('aria-activedescendant')).toBe(await page.locator('.place-search [role=option]').first().getAttribute('id'))
+    await search.press('Enter')
+    const pin = page.getByRole('img', { name: 'The place you are reporting' })
+    await pin.waitFor()
+    await expect.poll(async () => page.getByTestId('place-set').textContent()).toMatch(/^Place set: on Alderman'?s Hill/)
+    await expectAboveSheet(page, pin)
+    await page.context().close()
+  })
+
+  it('starts a loop at a park found by name and says the start in words', async () => {
+    const page = await openPhone()
+    await page.getByRole('button', { name: 'Plan a safer route' }).click()
+    await page.getByRole('heading', { name: 'Plan a safer route' }).waitFor()
+    await page.getByRole('combobox', { name: 'Find a start by name' }).fill('grovelands')
+    await page.getByRole('option', { name: /^Grovelands Park/ }).click()
+    const pin = page.locator('.route-marker-start')
+    await pin.waitFor()
+    await expect.poll(async () => page.getByTestId('trip-places').textContent()).toContain('in Grovelands Park')
+    await expectAboveSheet(page, pin)
     await page.context().close()
   })
 

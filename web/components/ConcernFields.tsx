@@ -2,9 +2,12 @@ import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl
 import { useEffect, useId, useState } from 'react'
 import { ApiFailure, type LngLat } from '../api/client.ts'
 import { categoryGroups, dayChoices, MAX_DESCRIPTION, timeBands, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
-import { bringIntoView, useKeepInView, visibleCentre } from '../map/free-area.ts'
+import { bringIntoView, PLACE_ZOOM, useKeepInView, visibleCentre } from '../map/free-area.ts'
 import { locateDevice } from '../map/locate.ts'
 import { palette } from '../map/palette.ts'
+import type { FoundPlace } from '../places/api.ts'
+import { PlaceSearch } from '../places/PlaceSearch.tsx'
+import { usePlaceWords } from '../places/use-place-words.ts'
 import { waitText } from '../time-words.ts'
 
 /*
@@ -52,7 +55,7 @@ export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: 
     locateDevice(
       (at) => {
         setPoint(at)
-        if (map) bringIntoView(map, at, 16)
+        if (map) bringIntoView(map, at, PLACE_ZOOM)
       },
       setProblem,
       () => setLocating(false),
@@ -64,22 +67,30 @@ export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: 
     setProblem(null)
     setPoint(visibleCentre(map))
   }
+  const useFoundPlace = (found: FoundPlace) => {
+    setProblem(null)
+    setPoint(found.centre)
+    if (map) bringIntoView(map, found.centre, PLACE_ZOOM)
+  }
+  const near = () => (map ? visibleCentre(map) : undefined)
   useKeepInView(map, active ? point : null)
+  const words = usePlaceWords(point)
 
-  return { point, setPoint, locating, problem, useMyLocation, useMapCentre }
+  return { point, words, setPoint, locating, problem, useMyLocation, useMapCentre, useFoundPlace, near }
 }
 
 type Place = ReturnType<typeof usePlace>
 
-/** "Where": the place set, and the two ways to set it without tapping the map. */
+/** "Where": the place set, in words, and the ways to set it without tapping the map: by name, location, the map's centre. */
 export function PlaceFieldset({ place, prompt, legend = 'Where' }: { place: Place; prompt: string; legend?: string }) {
-  const { point, locating, problem, useMyLocation, useMapCentre } = place
+  const { point, words, locating, problem, useMyLocation, useMapCentre, useFoundPlace, near } = place
   return (
     <fieldset>
       <legend>{legend}</legend>
-      <p className="hint" aria-live="polite">
-        {point ? `Place set (${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}). Tap the map to move it.` : prompt}
+      <p className="hint" aria-live="polite" data-testid="place-set">
+        {point ? `Place set${words ? `: ${words}` : ''}. Tap the map to move it.` : prompt}
       </p>
+      <PlaceSearch label="Find a street or park" near={near} onChoose={useFoundPlace} />
       <div className="row">
         <button type="button" onClick={useMyLocation} disabled={locating}>
           {locating ? 'Finding you…' : 'Use my location'}

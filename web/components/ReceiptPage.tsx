@@ -4,6 +4,7 @@ import { ApiFailure } from '../api/client.ts'
 import { fetchReceipt } from '../concerns/api.ts'
 import { categoryLabel, monthLabel, statusLabel, statuses } from '../concerns/vocabulary.ts'
 import { sessionText } from '../patrols/public-words.ts'
+import { placeText } from '../places/words.ts'
 
 /** /receipt/<token>: what became of a report, for whoever holds its receipt. No account. */
 export function ReceiptPage() {
@@ -34,6 +35,8 @@ export function ReceiptPage() {
           <dl className="facts">
             <dt>What</dt>
             <dd>{categoryLabel(receipt.category)}</dd>
+            <dt>Where</dt>
+            <dd data-testid="receipt-place">{placeText(receipt.place)}</dd>
             <dt>Reported</dt>
             <dd>{monthLabel(receipt.month)}</dd>
             <dt>Status</dt>

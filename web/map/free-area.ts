@@ -63,6 +63,9 @@ export function visibleCentre(map: MapLibreMap): LngLat {
   return { lng, lat }
 }
 
+/** The zoom a point just placed (by location or by name) is shown at: its street and neighbours named. */
+export const PLACE_ZOOM = 16
+
 /** Moves the map so that `at` is at the centre of the free part (zooming in to at least `zoom`). */
 export function bringIntoView(map: MapLibreMap, at: LngLat, zoom: number): void {
   const { top, bottom, left, right } = covered(map)

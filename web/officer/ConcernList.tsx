@@ -7,6 +7,7 @@ import { categoryLabel, statusLabel, statuses, type Status } from '../concerns/v
 import { useMapInfo } from '../map/info.ts'
 import { useMapView } from '../map/use-map-view.ts'
 import { fetchPatrols } from '../patrols/officer-api.ts'
+import { PlaceWordsText } from '../places/PlaceWordsText.tsx'
 import { londonWhenText } from '../time-words.ts'
 import { ConcernEditor } from './ConcernEditor.tsx'
 import { UndoBar, type Undoable } from './UndoBar.tsx'
@@ -124,7 +125,8 @@ export function ConcernList({ map, selected, onSelect, walkButton }: Props) {
                 {c.source === 'walk_and_talk' && <span className="badge">walk and talk</span>}
                 <span className="muted">
                   {' '}
-                  · {statusLabel(c.status)} · reported {londonWhenText(c.createdAt)} · {c.supportCount} support
+                  · <PlaceWordsText at={{ lng: feature.geometry.coordinates[0]!, lat: feature.geometry.coordinates[1]! }} /> ·{' '}
+                  {statusLabel(c.status)} · reported {londonWhenText(c.createdAt)} · {c.supportCount} support
                 </span>
               </button>
               {isOpen && <ConcernEditor concern={c} plans={plans.error ? null : plans.data?.features} onUndoable={setLastChange} />}

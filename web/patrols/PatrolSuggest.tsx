@@ -3,6 +3,9 @@ import { useMutation } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { Bbox, LngLat } from '../api/client.ts'
 import { timeBandLabel, timeBands, type TimeBand } from '../concerns/vocabulary.ts'
+import { bringIntoView, PLACE_ZOOM, visibleCentre } from '../map/free-area.ts'
+import { PlaceSearch } from '../places/PlaceSearch.tsx'
+import { usePlaceWords } from '../places/use-place-words.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { distanceText } from '../routes/words.ts'
 import { suggestPatrol, type Suggestion, type Waypoint } from './officer-api.ts'
@@ -85,9 +88,10 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
 
   const useMapCentre = () => {
     if (!map) return
-    const { lng, lat } = map.getCenter()
+    const { lng, lat } = visibleCentre(map)
     setStart({ lng: round(lng), lat: round(lat) })
   }
+  const startWords = usePlaceWords(start)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -117,8 +121,16 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
         <fieldset>
           <legend>Start and finish</legend>
           <p className="hint" aria-live="polite">
-            {start ? 'Start set. Click the map to move it.' : 'Click the map where the patrol sets off, or:'}
+            {start ? `Start set${startWords ? `: ${startWords}` : ''}. Click the map to move it.` : 'Click the map where the patrol sets off, or:'}
           </p>
+          <PlaceSearch
+            label="Find a street or park"
+            near={() => (map ? visibleCentre(map) : undefined)}
+            onChoose={(found) => {
+              setStart({ lng: round(found.centre.lng), lat: round(found.centre.lat) })
+              if (map) bringIntoView(map, found.centre, PLACE_ZOOM)
+            }}
+          />
           <button type="button" onClick={useMapCentre}>
             Start at the centre of the map
           </button>

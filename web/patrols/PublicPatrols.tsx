@@ -5,7 +5,8 @@ import { createPortal } from 'react-dom'
 import { toLondonLocal } from '../../common/london-time.ts'
 import type { LngLat } from '../api/client.ts'
 import { Legend } from '../components/Legend.tsx'
-import { sheetPadding, visibleCentre } from '../map/free-area.ts'
+import { bringIntoView, PLACE_ZOOM, sheetPadding, visibleCentre } from '../map/free-area.ts'
+import { PlaceSearch } from '../places/PlaceSearch.tsx'
 import { useMapInfo, type Settings } from '../map/info.ts'
 import { patrolColour } from '../map/layers/public-patrols.ts'
 import { patrolLegend } from '../map/legend.ts'
@@ -185,6 +186,14 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
       <section className="patrol-near" aria-labelledby={`${ids}-near`}>
         <h3 id={`${ids}-near`}>Next patrol near a place</h3>
         <p className="hint">Tap the map (away from the concern circles), or:</p>
+        <PlaceSearch
+          label="Find a street or park"
+          near={() => (map ? visibleCentre(map) : undefined)}
+          onChoose={(found) => {
+            setHere(found.centre)
+            if (map) bringIntoView(map, found.centre, PLACE_ZOOM)
+          }}
+        />
         <button type="button" onClick={useMapCentre}>
           Next patrol near the centre of the map
         </button>

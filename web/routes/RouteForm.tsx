@@ -2,8 +2,10 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useId, useState, type FormEvent } from 'react'
 import type { LngLat } from '../api/client.ts'
 import type { Club } from '../clubs/api.ts'
-import { bringIntoView, visibleCentre } from '../map/free-area.ts'
+import { bringIntoView, PLACE_ZOOM, visibleCentre } from '../map/free-area.ts'
 import { locateDevice } from '../map/locate.ts'
+import { PlaceSearch } from '../places/PlaceSearch.tsx'
+import { usePlaceWords } from '../places/use-place-words.ts'
 import type { Profile } from './api.ts'
 import { nextPoint, placeHint, withKind, withNext, type Trip } from './trip.ts'
 import { distanceText, profiles } from './words.ts'
@@ -34,11 +36,13 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
   const [locating, setLocating] = useState(false)
   const [placeProblem, setPlaceProblem] = useState<string | null>(null)
   const next = nextPoint(trip)
+  const startWords = usePlaceWords(trip.start)
+  const endWords = usePlaceWords(trip.kind === 'route' ? trip.end : null)
 
   const placeAt = (at: LngLat, move = false) => {
     setPlaceProblem(null)
     onPlace(at)
-    if (move && map) bringIntoView(map, at, 15)
+    if (move && map) bringIntoView(map, at, PLACE_ZOOM)
   }
   const useMyLocation = () => {
     setPlaceProblem(null)
@@ -77,6 +81,22 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
         <p className="hint" aria-live="polite">
           {placeHint(trip)}
         </p>
+        {(startWords || endWords) && (
+          <dl className="trip-places" data-testid="trip-places">
+            {startWords && (
+              <>
+                <dt>{trip.kind === 'loop' ? 'Start and finish' : 'From'}</dt>
+                <dd>{startWords}</dd>
+              </>
+            )}
+            {endWords && (
+              <>
+                <dt>To</dt>
+                <dd>{endWords}</dd>
+              </>
+            )}
+          </dl>
+        )}
         {trip.kind === 'route' && (
           <div className="row" role="group" aria-label="What a tap on the map sets">
             <button type="button" aria-pressed={next === 'start'} onClick={() => onTrip(withNext(trip, 'start'))}>
@@ -87,6 +107,11 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
             </button>
           </div>
         )}
+        <PlaceSearch
+          label={next === 'end' ? 'Find where you are going' : 'Find a start by name'}
+          near={() => (map ? visibleCentre(map) : undefined)}
+          onChoose={(found) => placeAt(found.centre, true)}
+        />
         <div className="row">
           <button type="button" onClick={useMyLocation} disabled={locating}>
             {locating ? 'Finding you…' : 'Start from my location'}
