@@ -1,15 +1,27 @@
 import './map/worker.ts'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { Fragment, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router'
 import { queryClient } from './api/query-client.ts'
+import { startLocale, useLocale } from './i18n/intl.ts'
 import { router } from './pages.tsx'
 
+/** The app, drawn again from the root in the new language when the language changes. */
+function App() {
+  const locale = useLocale()
+  return (
+    <Fragment key={locale}>
+      <RouterProvider router={router} />
+    </Fragment>
+  )
+}
+
+await startLocale()
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <App />
     </QueryClientProvider>
   </StrictMode>,
 )

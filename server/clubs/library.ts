@@ -90,7 +90,9 @@ export async function deleteSavedRoute(sql: Sql, user: User, clubId: number, sav
     const [upcoming] = await tx<{ n: number }[]>`
       SELECT count(*)::int AS n FROM club_runs WHERE club_route_id = ${savedId} AND starts_at > now()`
     if (upcoming!.n > 0) {
-      throw new ApiError(409, 'route_in_use', `${upcoming!.n} upcoming run(s) use this route: delete them first`)
+      throw new ApiError(409, 'route_in_use', `${upcoming!.n} upcoming run(s) use this route: delete them first`, {
+        upcomingRuns: upcoming!.n,
+      })
     }
     await tx`DELETE FROM club_routes WHERE id = ${savedId}`
     await releaseRoutes(tx, [routeId])

@@ -42,7 +42,7 @@ export async function scheduleRun(
   const startsAt = new Date(body.startsAt)
   if (startsAt.getTime() <= Date.now()) throw new ApiError(422, 'run_in_the_past', 'startsAt must be in the future')
   if (startsAt.getTime() > Date.now() + MAX_RUN_DAYS_AHEAD * 86_400_000) {
-    throw new ApiError(422, 'run_too_far_ahead', `A run is planned at most ${MAX_RUN_DAYS_AHEAD} days ahead`)
+    throw new ApiError(422, 'run_too_far_ahead', `A run is planned at most ${MAX_RUN_DAYS_AHEAD} days ahead`, { maxDays: MAX_RUN_DAYS_AHEAD })
   }
   return sql.begin(async (tx) => {
     await findClub(tx, user, clubId, 'share')

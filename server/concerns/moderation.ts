@@ -42,10 +42,12 @@ export async function mergeConcern(sql: Sql, id: number, into: number): Promise<
     const from = rows.find((r) => r.id === id)
     const target = rows.find((r) => r.id === into)
     if (!from) throw new ApiError(404, 'not_found', 'No such concern')
-    if (!target) throw new ApiError(422, 'unknown_target', `No concern ${into} to merge into`)
-    if (from.mergedInto !== null) throw new ApiError(409, 'already_merged', `Concern ${id} was already merged into ${from.mergedInto}`)
+    if (!target) throw new ApiError(422, 'unknown_target', `No concern ${into} to merge into`, { into })
+    if (from.mergedInto !== null) throw new ApiError(409, 'already_merged', `Concern ${id} was already merged into ${from.mergedInto}`, { mergedInto: from.mergedInto })
     if (target.mergedInto !== null) {
-      throw new ApiError(409, 'target_merged', `Concern ${into} was itself merged into ${target.mergedInto}: merge into that one`)
+      throw new ApiError(409, 'target_merged', `Concern ${into} was itself merged into ${target.mergedInto}: merge into that one`, {
+        mergedInto: target.mergedInto,
+      })
     }
     await tx`UPDATE concerns SET support_count = support_count + ${from.supportCount}, updated_at = now() WHERE id = ${into}`
     await tx`UPDATE concerns SET merged_into = ${into}, hidden_before_merge = hidden, hidden = true, updated_at = now() WHERE id = ${id}`

@@ -15,7 +15,14 @@ export type Walk = { geometry: LineString; lengthMeters: number; walkMinutes: nu
 /** Snaps a point to the network (the largest connected part) or answers 422 naming it. */
 export function snapPoint(state: RoutingState, point: { lng: number; lat: number }, which: string): Snap {
   const snap = state.graph.snap(point.lng, point.lat, SNAP_METRES)
-  if (!snap) throw new ApiError(422, 'no_path_network', `No path within ${SNAP_METRES} m of ${which}`, { point: which })
+  if (!snap) {
+    const waypoint = /^waypoint (\d+)$/.exec(which)?.[1]
+    throw new ApiError(422, 'no_path_network', `No path within ${SNAP_METRES} m of ${which}`, {
+      point: which,
+      metres: SNAP_METRES,
+      ...(waypoint ? { waypoint: Number(waypoint) } : {}),
+    })
+  }
   return snap
 }
 
@@ -43,7 +50,7 @@ export function joinPoints(state: RoutingState, points: readonly { lng: number; 
   const trail: Trail = []
   for (let k = 1; k < snaps.length; k++) {
     const leg = state.planner.connect(snaps[k - 1]!, snaps[k]!, state.graph.length, 1)
-    if (!leg) throw new ApiError(422, 'unreachable', `No path joins waypoints ${k} and ${k + 1}`)
+    if (!leg) throw new ApiError(422, 'unreachable', `No path joins waypoints ${k} and ${k + 1}`, { waypoints: [k, k + 1] })
     trail.push(...leg)
   }
   return walkOf(state.graph, trail, snaps.map((s, k) => ({ lng: s.lng, lat: s.lat, dwellMinutes: points[k]!.dwellMinutes ?? 0 })))

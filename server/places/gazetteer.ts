@@ -75,16 +75,16 @@ export async function searchPlaces(sql: Sql, q: string, near: { lng: number; lat
 /** The words for a point: nearest named street, the open space it is in or by, its borough. */
 export async function describePoint(sql: Query, at: { lng: number; lat: number }): Promise<PlaceWords> {
   const point = sql`ST_SetSRID(ST_MakePoint(${at.lng}, ${at.lat}), 4326)`
+  // Nearest first by the GiST index (<->), then held to the distance in metres.
   const [row] = await sql<PlaceWords[]>`
     SELECT
       (SELECT json_build_object('name', e.name, 'metres', round(ST_Distance(e.geom::geography, ${point}::geography)))
-        FROM path_edges e
-        WHERE e.name IS NOT NULL AND ST_DWithin(e.geom::geography, ${point}::geography, ${NEAR_STREET_METRES})
-        ORDER BY e.geom <-> ${point}, e.id LIMIT 1) AS street,
+        FROM (SELECT name, geom FROM path_edges WHERE name IS NOT NULL ORDER BY geom <-> ${point}, id LIMIT 1) e
+        WHERE ST_DWithin(e.geom::geography, ${point}::geography, ${NEAR_STREET_METRES})) AS street,
       (SELECT json_build_object('name', o.name, 'inside', ST_Intersects(o.geom, ${point}))
-        FROM open_spaces o
-        WHERE o.name IS NOT NULL AND ST_DWithin(o.geom::geography, ${point}::geography, ${BY_OPEN_SPACE_METRES})
-        ORDER BY ST_Intersects(o.geom, ${point}) DESC, o.geom <-> ${point}, o.id LIMIT 1) AS "openSpace",
+        FROM (SELECT name, geom FROM open_spaces WHERE name IS NOT NULL ORDER BY geom <-> ${point}, id LIMIT 3) o
+        WHERE ST_DWithin(o.geom::geography, ${point}::geography, ${BY_OPEN_SPACE_METRES})
+        ORDER BY ST_Intersects(o.geom, ${point}) DESC, o.geom <-> ${point} LIMIT 1) AS "openSpace",
       (SELECT b.name FROM boundaries b WHERE ST_Intersects(b.geom, ${point}) ORDER BY b.code LIMIT 1) AS borough`
   return row!
 }

@@ -74,7 +74,9 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
           { longestMeters: fits },
         )
       }
-      throw new ApiError(422, 'no_loop_found', `No ${asked} m loop found from this start; try a start on a through path, or another distance`)
+      throw new ApiError(422, 'no_loop_found', `No ${asked} m loop found from this start; try a start on a through path, or another distance`, {
+        distanceMeters: asked,
+      })
     }
     trails = loops
     reference = request.profile === 'shortest' ? loops[0] : (planner.loops(from, asked, distance, 1, 1).loops[0] ?? loops[0])
