@@ -125,7 +125,7 @@ describe('walk-and-talk capture by an officer', () => {
       await item.waitFor()
       expect(await item.locator('.badge', { hasText: 'walk and talk' }).isVisible()).toBe(true)
       await item.getByRole('button').first().click()
-      await expect.poll(() => item.locator('.editor').textContent()).toContain('Source: walk_and_talk')
+      await expect.poll(() => item.locator('.editor').textContent()).toContain('Source: walk and talk')
       expect(await item.locator('.editor').textContent()).toContain(NOTES[n])
       await item.getByRole('button').first().click()
     }

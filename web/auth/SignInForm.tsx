@@ -1,13 +1,22 @@
 import { useId, useState, type FormEvent } from 'react'
 import { ApiFailure } from '../api/client.ts'
-import { useSignIn, type User } from './session.ts'
+import { failureText } from '../api/failure-words.ts'
+import { t } from '../i18n/intl.ts'
 import { waitText } from '../time-words.ts'
+import { useSignIn, type User } from './session.ts'
 
 type Props = {
   /** Whether the signed-in account may use the page; one that may not is told `refusal`. */
   accepts: (user: User) => boolean
   refusal: string
   primary?: boolean
+}
+
+/** Why a sign-in failed: a wrong password, too many of them (with the wait), or as any call fails. */
+function signInFailureText(error: unknown): string {
+  if (error instanceof ApiFailure && error.code === 'invalid_credentials') return t('auth.wrongPassword')
+  if (error instanceof ApiFailure && error.code === 'rate_limited') return t('auth.tooManyFailures', { wait: waitText(error.retryAfterSeconds) })
+  return failureText(error)
 }
 
 /** E-mail, password and what went wrong: every sign-in form (officers', organisers'). */
@@ -20,20 +29,12 @@ export function SignInForm({ accepts, refusal, primary = false }: Props) {
     event.preventDefault()
     signIn.mutate({ email, password })
   }
-  const problem = signIn.error
-    ? signIn.error instanceof ApiFailure && signIn.error.status === 401
-      ? 'That email and password do not match.'
-      : signIn.error instanceof ApiFailure && signIn.error.status === 429
-        ? `Too many failed sign-ins. Please try again ${waitText(signIn.error.retryAfterSeconds)}.`
-        : 'Sign-in failed. Check your connection and try again.'
-    : signIn.data && !accepts(signIn.data)
-      ? refusal
-      : null
+  const problem = signIn.error ? signInFailureText(signIn.error) : signIn.data && !accepts(signIn.data) ? refusal : null
   return (
     <form onSubmit={submit} className="stack">
-      <label htmlFor={`${id}-email`}>Email</label>
+      <label htmlFor={`${id}-email`}>{t('auth.email')}</label>
       <input id={`${id}-email`} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      <label htmlFor={`${id}-password`}>Password</label>
+      <label htmlFor={`${id}-password`}>{t('auth.password')}</label>
       <input
         id={`${id}-password`}
         type="password"
@@ -48,7 +49,7 @@ export function SignInForm({ accepts, refusal, primary = false }: Props) {
         </p>
       )}
       <button type="submit" className={primary ? 'primary' : undefined} disabled={signIn.isPending}>
-        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        {signIn.isPending ? t('auth.signingIn') : t('auth.signIn')}
       </button>
     </form>
   )

@@ -2,8 +2,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useId, useState } from 'react'
 import { bboxFits, type Bbox } from '../api/client.ts'
+import { failureText } from '../api/failure-words.ts'
 import { fetchOfficerConcerns, officerConcernsUrl, type OfficerConcern, type OfficerQuery } from '../concerns/api.ts'
 import { categoryLabel, statusLabel, statuses, type Status } from '../concerns/vocabulary.ts'
+import { t } from '../i18n/intl.ts'
 import { useMapInfo } from '../map/info.ts'
 import { useMapView } from '../map/use-map-view.ts'
 import { fetchPatrols } from '../patrols/officer-api.ts'
@@ -59,36 +61,36 @@ export function ConcernList({ map, selected, onSelect, walkButton }: Props) {
   return (
     <section className="moderation-list" aria-labelledby={`${id}-list`}>
       <h2 id={`${id}-list`} className="visually-hidden">
-        List
+        {t('officer.list.heading')}
       </h2>
       {walkButton}
       <div className="row filters">
         <label>
-          Status{' '}
+          {t('officer.status')}{' '}
           <select value={query.status} onChange={(e) => setQuery({ ...query, status: e.target.value as Status | '' })}>
-            <option value="">Any</option>
+            <option value="">{t('officer.list.anyStatus')}</option>
             {statuses.map((s) => (
               <option key={s.slug} value={s.slug}>
-                {s.label}
+                {statusLabel(s.slug)}
               </option>
             ))}
           </select>
         </label>
         <label className="choice">
           <input type="checkbox" checked={!!query.includeHidden} onChange={(e) => setQuery({ ...query, includeHidden: e.target.checked })} />
-          Hidden too
+          {t('officer.list.hiddenToo')}
         </label>
         <label className="choice">
           <input type="checkbox" checked={!!query.includeSamples} onChange={(e) => setQuery({ ...query, includeSamples: e.target.checked })} />
-          Samples too
+          {t('officer.list.samplesToo')}
         </label>
         <label className="choice">
           <input type="checkbox" checked={inView} onChange={(e) => setInView(e.target.checked)} />
-          Only concerns in the map view
+          {t('officer.list.inView')}
         </label>
       </div>
       <p className="row">
-        Export{serverBbox ? ' (the map view)' : ''}:{' '}
+        {serverBbox ? t('officer.list.exportView') : t('officer.list.export')}{' '}
         <a href={exportUrl('csv')} download="concerns.csv">
           CSV
         </a>
@@ -96,17 +98,17 @@ export function ConcernList({ map, selected, onSelect, walkButton }: Props) {
           GeoJSON
         </a>
       </p>
-      {area && !serverBbox && <p className="hint">The map view is too wide to limit the exports to it: zoom in, or they cover every area.</p>}
+      {area && !serverBbox && <p className="hint">{t('officer.list.viewTooWide')}</p>}
       {listed.error && (
         <p className="error" role="alert">
-          {listed.error.message}
+          {failureText(listed.error)}
         </p>
       )}
       {data && (
         <p className="muted" aria-live="polite">
-          {data.features.length} {data.features.length === 1 ? 'concern' : 'concerns'}
-          {inView ? ' in the map view' : ''}
-          {data.truncated ? ' (the first 5,000: narrow the filters to see the rest)' : ''}
+          {t(inView ? 'officer.list.countInView' : 'officer.list.count', { count: data.features.length })}
+          {/* Cut short, the list holds as many as the server sends at most: its length is that limit. */}
+          {listed.data?.truncated && ` ${t('officer.list.truncated', { limit: listed.data.features.length })}`}
         </p>
       )}
       <UndoBar last={lastChange} />
@@ -120,13 +122,17 @@ export function ConcernList({ map, selected, onSelect, walkButton }: Props) {
                 <strong>
                   #{c.id} {categoryLabel(c.category)}
                 </strong>
-                {c.sample && <span className="badge">sample</span>}
-                {c.mergedInto !== null ? <span className="badge">merged into #{c.mergedInto}</span> : c.hidden && <span className="badge">hidden</span>}
-                {c.source === 'walk_and_talk' && <span className="badge">walk and talk</span>}
+                {c.sample && <span className="badge">{t('officer.badge.sample')}</span>}
+                {c.mergedInto !== null ? (
+                  <span className="badge">{t('officer.badge.mergedInto', { into: c.mergedInto })}</span>
+                ) : (
+                  c.hidden && <span className="badge">{t('officer.badge.hidden')}</span>
+                )}
+                {c.source === 'walk_and_talk' && <span className="badge">{t('officer.badge.walkAndTalk')}</span>}
                 <span className="muted">
                   {' '}
                   · <PlaceWordsText at={{ lng: feature.geometry.coordinates[0]!, lat: feature.geometry.coordinates[1]! }} /> ·{' '}
-                  {statusLabel(c.status)} · reported {londonWhenText(c.createdAt)} · {c.supportCount} support
+                  {statusLabel(c.status)} · {t('officer.list.reported', { when: londonWhenText(c.createdAt) })} · {t('officer.list.support', { count: c.supportCount })}
                 </span>
               </button>
               {isOpen && <ConcernEditor concern={c} plans={plans.error ? null : plans.data?.features} onUndoable={setLastChange} />}

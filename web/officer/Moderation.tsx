@@ -3,6 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { useSignOut, type User } from '../auth/session.ts'
 import { MapView } from '../components/MapView.tsx'
+import { t } from '../i18n/intl.ts'
 import { useMapInfo } from '../map/info.ts'
 import { ConcernList } from './ConcernList.tsx'
 import { WalkAndTalk } from './WalkAndTalk.tsx'
@@ -36,27 +37,27 @@ export function Moderation({ user }: { user: User }) {
   return (
     <main className="moderation">
       <header className="moderation-head">
-        <h1>{view === 'patrols' ? 'Patrols and coverage' : 'Concerns to moderate'}</h1>
-        <div className="view-switch" role="group" aria-label="View">
+        <h1>{view === 'patrols' ? t('officer.title.patrols') : t('officer.title.concerns')}</h1>
+        <div className="view-switch" role="group" aria-label={t('officer.view')}>
           <button type="button" aria-pressed={view !== 'patrols'} onClick={() => view === 'patrols' && show('concerns')}>
-            Concerns
+            {t('officer.view.concerns')}
           </button>
           <button type="button" aria-pressed={view === 'patrols'} disabled={view === 'walk'} onClick={() => show('patrols')}>
-            Patrols
+            {t('officer.view.patrols')}
           </button>
         </div>
         <span className="muted">
-          {user.name || user.email} ({user.role})
+          {t('officer.signedInAs', { name: user.name || user.email, role: user.role })}
         </span>
-        <Link to="/">Public map</Link>
+        <Link to="/">{t('officer.publicMap')}</Link>
         <button type="button" onClick={() => signOut.mutate()}>
-          Sign out
+          {t('auth.signOut')}
         </button>
       </header>
       <div className={view === 'walk' ? 'moderation-body walking' : 'moderation-body'}>
         {view === 'patrols' && (
-          <section className="moderation-list" aria-label="Patrols">
-            <Suspense fallback={<p aria-live="polite">Loading the patrol planner…</p>}>
+          <section className="moderation-list" aria-label={t('officer.view.patrols')}>
+            <Suspense fallback={<p aria-live="polite">{t('officer.loadingPlanner')}</p>}>
               <PatrolPlanner map={map} />
             </Suspense>
           </section>
@@ -68,12 +69,12 @@ export function Moderation({ user }: { user: User }) {
             onSelect={setSelected}
             walkButton={
               <button type="button" className="primary walk-button" ref={walkButton} onClick={() => show('walk')}>
-                Record a walk-and-talk concern
+                {t('officer.walk.start')}
               </button>
             }
           />
         )}
-        <div className="moderation-map">{opening && <MapView info={opening} showCrime={false} onMap={setMap} label="Map of concerns" />}</div>
+        <div className="moderation-map">{opening && <MapView info={opening} showCrime={false} onMap={setMap} label={t('officer.mapLabel')} />}</div>
         {view === 'walk' && <WalkAndTalk map={map} onClose={() => setView('concerns')} />}
       </div>
     </main>

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { failureText } from '../api/failure-words.ts'
 
 /** A change the public sees that can be taken back: what was done, and how to undo it. */
 export type Undoable = { done: string; label: string; undo: () => Promise<unknown>; undone: string }
@@ -26,7 +27,7 @@ export function UndoBar({ last }: { last: Undoable | null }) {
           {last.label}
         </button>
       )}
-      {undo.isError && undo.variables === last && <span className="error"> That did not work. Try again.</span>}
+      {undo.isError && undo.variables === last && <span className="error"> {failureText(undo.error)}</span>}
     </p>
   )
 }

@@ -5,6 +5,7 @@ import { QrCode } from '../components/QrCode.tsx'
 import { recordWalkAndTalk } from '../concerns/api.ts'
 import { reportFrom, useConcernWrite } from '../concerns/report.ts'
 import { categoryLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+import { rich, t } from '../i18n/intl.ts'
 
 type Props = {
   map: MapLibreMap | null
@@ -20,7 +21,7 @@ type Recorded = { id: number; category: Category; receipt: string }
  */
 export function WalkAndTalk({ map, onClose }: Props) {
   const ids = useId()
-  const place = usePlace(map, true, 'The place of the concern')
+  const place = usePlace(map, true, t('officer.walk.marker'))
   const [category, setCategory] = useState<Category | ''>('')
   const [bands, setBands] = useState<TimeBand[]>([])
   const [days, setDays] = useState<Days>('any')
@@ -38,9 +39,9 @@ export function WalkAndTalk({ map, onClose }: Props) {
 
   const fields = { point: place.point, category, bands, days, text: notes }
   const checked = reportFrom(fields, {
-    place: 'Choose the place first: tap the map or use your location.',
-    category: 'Choose what makes the resident feel unsafe.',
-    bands: 'Choose at least one time of day.',
+    place: t('officer.walk.needPlace'),
+    category: t('officer.walk.needCategory'),
+    bands: t('officer.walk.needBands'),
   })
   const missing = 'problem' in checked ? checked.problem : null
 
@@ -59,33 +60,35 @@ export function WalkAndTalk({ map, onClose }: Props) {
     })
   }
   const busy = record.isPending
-  const problem = invalid ?? (record.error ? explainReportFailure(record.error, 'The concern could not be recorded. Check your connection and try again.') : null)
+  const problem = invalid ?? (record.error ? explainReportFailure(record.error, t('officer.walk.notRecorded')) : null)
 
   const last = recorded.at(-1)
   return (
     <section className="walk" aria-labelledby={`${ids}-title`}>
       <header className="walk-head">
         <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
-          Walk and talk
+          {t('officer.walk.title')}
         </h2>
         <button type="button" onClick={onClose}>
-          Finish the walk
+          {t('officer.walk.finish')}
         </button>
       </header>
 
       {last && (
         <div className="recorded" ref={confirmation} tabIndex={-1} role="status">
           <p>
-            <strong>
-              Recorded — {recorded.length} this walk.
-            </strong>{' '}
-            #{last.id} {categoryLabel(last.category)}. Ready for the next one.
+            {rich('officer.walk.recorded', {
+              count: recorded.length,
+              id: last.id,
+              category: categoryLabel(last.category),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           <p className="follow-up-label" id={`${ids}-link`}>
-            Let the resident scan this code, or give them the follow-up link. It is shown only once:
+            {t('officer.walk.followUp')}
           </p>
           <div className="follow-up">
-            <QrCode text={receiptLink(last.receipt)} label="QR code of the resident’s follow-up link" />
+            <QrCode text={receiptLink(last.receipt)} label={t('officer.walk.qrCode')} />
             <div>
               <code className="token" aria-labelledby={`${ids}-link`} data-token={last.receipt}>
                 {receiptLink(last.receipt)}
@@ -93,30 +96,30 @@ export function WalkAndTalk({ map, onClose }: Props) {
             </div>
           </div>
           <div className="row">
-            <CopyLink link={receiptLink(last.receipt)} label="Copy the follow-up link" />
+            <CopyLink link={receiptLink(last.receipt)} label={t('officer.walk.copyLink')} />
           </div>
         </div>
       )}
 
       <p className="note">
-        The resident stays anonymous: record no name or contact details. Notes stay private to officers.
+        {t('officer.walk.anonymous')}
       </p>
-      <form onSubmit={submit} noValidate aria-label="Record a walk-and-talk concern">
-        <PlaceFieldset place={place} prompt="Tap the map where the resident feels unsafe, or:" />
-        <CategoryFieldset legend="What makes them feel unsafe?" value={category} onChange={setCategory} />
-        <WhenFieldset legend="When does it feel unsafe?" bands={bands} onBandsChange={setBands} days={days} onDaysChange={setDays} />
+      <form onSubmit={submit} noValidate aria-label={t('officer.walk.form')}>
+        <PlaceFieldset place={place} prompt={t('officer.walk.placePrompt')} />
+        <CategoryFieldset legend={t('officer.walk.category')} value={category} onChange={setCategory} />
+        <WhenFieldset legend={t('officer.walk.when')} bands={bands} onBandsChange={setBands} days={days} onDaysChange={setDays} />
         <NotesField
-          label="Notes (optional)"
-          privacy="Private: only officers read them, they are never shown on the map."
+          label={t('officer.walk.notes')}
+          privacy={t('officer.walk.notesPrivacy')}
           value={notes}
           onChange={setNotes}
         />
-        <SubmitRow id={ids} busy={busy} label="Record this concern" busyLabel="Recording…" problem={problem} missing={missing} />
+        <SubmitRow id={ids} busy={busy} label={t('officer.walk.record')} busyLabel={t('officer.walk.recording')} problem={problem} missing={missing} />
       </form>
 
       {recorded.length > 0 && (
         <section aria-labelledby={`${ids}-walk`} className="this-walk">
-          <h3 id={`${ids}-walk`}>This walk</h3>
+          <h3 id={`${ids}-walk`}>{t('officer.walk.thisWalk')}</h3>
           <ul>
             {recorded.map((r) => (
               <li key={r.id}>
