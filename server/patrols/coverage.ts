@@ -6,6 +6,7 @@ import { visible } from '../concerns/visibility.ts'
 import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
 import { envelope, type Bbox } from '../map/bbox.ts'
 import { bandIndex, bandsOf, ConcernPoints, slotBit } from './concern-points.ts'
+import type { PlaceName } from './places.ts'
 import { plansInPeriod } from './plans.ts'
 import { isoWeek, sessionBands, type Session } from './schedule.ts'
 import type { Waypoint } from './walk.ts'
@@ -236,8 +237,10 @@ const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 
 
 export type HotspotProperties = {
   rank: number
-  /** "in Broomfield Park", "by Bowes Road": see places.ts. */
+  /** "in Broomfield Park", "by Bowes Road": English, for API clients (see places.ts). */
   place: string | null
+  /** The same as data, for the UI to word in its language. */
+  placeName: PlaceName | null
   weight: number
   uncoveredWeight: number
   concerns: number
@@ -308,6 +311,7 @@ export function coverageReport(e: Evaluation): CoverageReport {
         properties: {
           rank: k + 1,
           place: null,
+          placeName: null,
           weight: h.weight,
           uncoveredWeight: h.uncoveredWeight,
           concerns: h.members.length,

@@ -25,6 +25,7 @@ export type PublicProperties = {
   team: string | null
   public: boolean
   schedule: Schedule
+  /** The schedule in English words, for API clients; the UI words `schedule` in its own language. */
   scheduleText: string
   lengthMeters: number
   walkMinutes: number
@@ -173,7 +174,13 @@ export const NEAR_METRES = 500
 /** … and this many days ahead. */
 export const NEAR_DAYS = 14
 
-export type NearPatrol = { patrol: { id: number; title: string; team: string | null; scheduleText: string }; start: string; end: string; distanceMeters: number }
+/** `scheduleText` is English, for API clients; the UI words `schedule` (or the session's times). */
+export type NearPatrol = {
+  patrol: { id: number; title: string; team: string | null; schedule: Schedule; scheduleText: string }
+  start: string
+  end: string
+  distanceMeters: number
+}
 
 /** The next session of each public plan passing near a point, soonest first (at most 3). */
 export async function nextPatrolsNear(sql: Sql, lng: number, lat: number): Promise<NearPatrol[]> {
@@ -190,7 +197,7 @@ export async function nextPatrolsNear(sql: Sql, lng: number, lat: number): Promi
     const next = sessions(row.schedule, now, until)[0]
     if (!next) continue
     near.push({
-      patrol: { id: row.id, title: row.title, team: row.team, scheduleText: describeSchedule(row.schedule) },
+      patrol: { id: row.id, title: row.title, team: row.team, schedule: row.schedule, scheduleText: describeSchedule(row.schedule) },
       ...asTimes(next),
       distanceMeters: Math.round(row.distance),
     })
@@ -214,7 +221,8 @@ export async function unlinkConcern(sql: Sql, patrolId: number, concernId: numbe
   if (!row) throw new ApiError(404, 'not_found', 'This concern is not linked to this plan')
 }
 
-export type LinkedPatrol = { title: string; team: string | null; scheduleText: string; nextSessions: SessionTimes[] }
+/** `scheduleText` is English, for API clients; the receipt words `schedule` in the page's language. */
+export type LinkedPatrol = { title: string; team: string | null; schedule: Schedule; scheduleText: string; nextSessions: SessionTimes[] }
 
 /** Public plans linked to these concerns (a report and the one it was merged into), for the receipt. */
 export async function linkedPatrols(sql: Sql, concernIds: number[]): Promise<LinkedPatrol[]> {
@@ -224,6 +232,7 @@ export async function linkedPatrols(sql: Sql, concernIds: number[]): Promise<Lin
   return rows.map((r) => ({
     title: r.title,
     team: r.team,
+    schedule: r.schedule,
     scheduleText: describeSchedule(r.schedule),
     nextSessions: upcomingSessions(r.schedule).slice(0, 3).map(asTimes),
   }))

@@ -124,7 +124,11 @@ const dateText = (date: string) => {
   return `${d} ${MONTHS[m! - 1]} ${y}`
 }
 
-/** "Tue and Thu 18:00–20:00, 23 Nov 2026 – 31 Mar 2027" or "Tue 24 Nov 2026 18:00–19:30", in London time. */
+/**
+ * "Tue and Thu 18:00–20:00, 23 Nov 2026 – 31 Mar 2027" or "Tue 24 Nov 2026 18:00–19:30", in London
+ * time. English, for API clients (`scheduleText`) and the calendar export; the UI words the
+ * schedule itself, in the page's language (web/patrols/public-words.ts `scheduleWords`).
+ */
 export function describeSchedule(schedule: Schedule): string {
   if (!isWeekly(schedule)) {
     const { start, end } = onceSession(schedule)

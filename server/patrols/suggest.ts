@@ -7,6 +7,7 @@ import type { RoutingState } from '../routing/service.ts'
 import { reverseTrail, trailCoordinates, trailLength, type Trail } from '../routing/trail.ts'
 import { bandsOf } from './concern-points.ts'
 import { evaluateCoverage, shares, type Evaluation, type PlanInput } from './coverage.ts'
+import type { PlaceName } from './places.ts'
 import { londonInstant } from '../../common/london-time.ts'
 import { PACE } from '../../common/pace.ts'
 import { snapPoint, walkOf, type Waypoint } from './walk.ts'
@@ -32,7 +33,7 @@ export type Suggestion = {
   walkMinutes: number
   dwellMinutes: number
   waypoints: Waypoint[]
-  hotspots: { rank: number; coordinates: [number, number]; weight: number; uncoveredWeight: number; place: string | null }[]
+  hotspots: { rank: number; coordinates: [number, number]; weight: number; uncoveredWeight: number; place: string | null; placeName: PlaceName | null }[]
   gain: { coveredShareBefore: number | null; coveredShareAfter: number | null; weightAdded: number; concernsAdded: number }
 }
 
@@ -97,7 +98,7 @@ export function suggestPatrol(state: RoutingState, before: Evaluation, request: 
     waypoints: walk.waypoints,
     hotspots: visited.map((c) => {
       const h = before.hotspots[c.hotspot]!
-      return { rank: c.hotspot + 1, coordinates: [round6(h.lng), round6(h.lat)], weight: h.weight, uncoveredWeight: c.gain, place: null }
+      return { rank: c.hotspot + 1, coordinates: [round6(h.lng), round6(h.lat)], weight: h.weight, uncoveredWeight: c.gain, place: null, placeName: null }
     }),
     gain: { coveredShareBefore: b.coveredShare, coveredShareAfter: a.coveredShare, weightAdded: a.coveredWeight - b.coveredWeight, concernsAdded },
   }

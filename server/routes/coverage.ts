@@ -3,7 +3,7 @@ import type { Env } from '../app.ts'
 import { requireRole } from '../auth/roles.ts'
 import { validate } from '../errors.ts'
 import { coverageReport, evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
-import { placeNames } from '../patrols/places.ts'
+import { placeNames, placeText } from '../patrols/places.ts'
 import { currentIsoWeek } from '../patrols/schedule.ts'
 import { coverageQuery } from '../patrols/vocabulary.ts'
 
@@ -16,7 +16,7 @@ export const coverage = new Hono<Env>()
     const report = coverageReport(evaluateCoverage(inputs))
     const features = report.hotspots.features
     const places = await placeNames(c.var.db.sql, features.map((f) => f.geometry.coordinates as [number, number]))
-    features.forEach((f, k) => (f.properties.place = places[k]!))
+    features.forEach((f, k) => Object.assign(f.properties, { place: placeText(places[k]!), placeName: places[k]! }))
     c.header('Cache-Control', 'no-store')
     return c.json(report)
   })

@@ -7,7 +7,7 @@ import { validate } from '../errors.ts'
 import { bodyAtMost, jsonOnly, smallBody } from '../json-body.ts'
 import { evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
 import { deletePatrol, findPatrol, linkConcern, listPatrols, nextPatrolsNear, savePatrol, unlinkConcern } from '../patrols/plans.ts'
-import { placeNames } from '../patrols/places.ts'
+import { placeNames, placeText } from '../patrols/places.ts'
 import { currentIsoWeek } from '../patrols/schedule.ts'
 import { reachMetres, suggestPatrol } from '../patrols/suggest.ts'
 import { linkBody, MAX_GPX_CHARACTERS, nearQuery, patrolBody, periodQuery, previewBody, suggestBody } from '../patrols/vocabulary.ts'
@@ -49,7 +49,7 @@ export const patrols = new Hono<Env>()
     const inputs = await loadCoverage(c.var.db.sql, bbox, body.week ?? currentIsoWeek(new Date()), c.var.config)
     const suggestion = suggestPatrol(state, evaluateCoverage(inputs), { ...body, dwellMinutes: body.dwellMinutes ?? 10 })
     const places = await placeNames(c.var.db.sql, suggestion.hotspots.map((h) => h.coordinates))
-    suggestion.hotspots.forEach((h, k) => (h.place = places[k]!))
+    suggestion.hotspots.forEach((h, k) => Object.assign(h, { place: placeText(places[k]!), placeName: places[k]! }))
     return c.json(suggestion)
   })
 

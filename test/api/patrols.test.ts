@@ -2,7 +2,7 @@ import ICAL from 'ical.js'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Role } from '../../server/auth/users.ts'
 import { importFiles } from '../../server/importers/import.ts'
-import { placeNames } from '../../server/patrols/places.ts'
+import { placeNames, placeText } from '../../server/patrols/places.ts'
 import { routingService } from '../../server/routing/service.ts'
 import { createTestApp } from '../support/app.ts'
 import { signedIn } from '../support/clubs.ts'
@@ -412,6 +412,8 @@ describe('listing and "next patrol near here"', () => {
     for (const n of near) {
       expect(n.distanceMeters).toBeLessThanOrEqual(500)
       expect(n.end).toBe(new Date(Date.parse(n.start) + (n.patrol.id === daily.id ? 60 : 30) * 60_000).toISOString())
+      // The schedule as data too, for the UI to word in its language (`scheduleText` is English).
+      expect(n.patrol.schedule).toEqual(n.patrol.id === daily.id ? daily.properties.schedule : { start: expect.any(String), durationMinutes: 30 })
     }
   })
 
@@ -557,7 +559,7 @@ describe('coverage', () => {
     expect(spot.geometry.coordinates[0]).toBeCloseTo(laneAt(0.3) + metresEast(30), 5)
     expect(spot.geometry.coordinates[1]).toBeCloseTo(north, 5)
     expect(spot.properties).toEqual({
-      rank: 1, place: expect.stringMatching(/^(by|in) \S/), weight: 3, uncoveredWeight: 3, concerns: 3, radiusMeters: 30,
+      rank: 1, place: placeText(spot.properties.placeName), placeName: { kind: expect.stringMatching(/^(path|open_space)$/), name: expect.any(String) }, weight: 3, uncoveredWeight: 3, concerns: 3, radiusMeters: 30,
       timeBands: ['evening'], days: 'any', patrolMinutes: 0, minutesPerDay: 0, meetsDosage: false,
     })
   })
@@ -568,7 +570,10 @@ describe('coverage', () => {
     const space = await createOpenSpace(sql, { corner, size: 0.002, name: 'Test Common' })
     const path = await createPathEdge(sql, { coords: [[1.21, 52.11], [1.212, 52.11]], name: 'Quiet Test Path' })
     try {
-      expect(await placeNames(sql, [[1.201, 52.101], [1.211, 52.1101], [1.25, 52.15]])).toEqual(['in Test Common', 'by Quiet Test Path', null])
+      const names = await placeNames(sql, [[1.201, 52.101], [1.211, 52.1101], [1.25, 52.15]])
+      expect(names).toEqual([{ kind: 'open_space', name: 'Test Common' }, { kind: 'path', name: 'Quiet Test Path' }, null])
+      // The English words of `place`, for API clients.
+      expect(names.map(placeText)).toEqual(['in Test Common', 'by Quiet Test Path', null])
       expect(await placeNames(sql, [])).toEqual([])
     } finally {
       await sql`DELETE FROM open_spaces WHERE id = ${space}`
@@ -675,7 +680,7 @@ describe('non-public plans never leak', () => {
     const next = await call(cookie, 'GET', `/api/patrols/next?lng=${PARK.lng}&lat=${PARK.lat}`)
     expectNoSecret(next)
     expect(next.body.near.map((n: any) => n.patrol.id)).toEqual([f.open.id])
-    expect(Object.keys(next.body.near[0].patrol).sort()).toEqual(['id', 'scheduleText', 'team', 'title'])
+    expect(Object.keys(next.body.near[0].patrol).sort()).toEqual(['id', 'schedule', 'scheduleText', 'team', 'title'])
     const receipt = await call(cookie, 'GET', `/api/concerns/receipt/${f.receipt}`)
     expect(receipt.status).toBe(200)
     expectNoSecret(receipt)
@@ -717,6 +722,7 @@ describe('links back to residents', () => {
       {
         title: 'Evening parks patrol',
         team: 'Southgate SNT',
+        schedule: plan.properties.schedule,
         scheduleText: plan.properties.scheduleText,
         nextSessions: plan.properties.nextSessions.slice(0, 3),
       },
@@ -1013,7 +1019,7 @@ describe('bad input', () => {
     const res = await call(officer, 'POST', P, planBody({ waypoints: [PARK, PARK_WAYPOINTS[1], { lng: -0.1181, lat: 52.068 }] }))
     expect(res.status).toBe(422)
     expect(res.body.error.message).toContain('waypoint 3')
-    expect(res.body.error.details).toEqual({ point: 'waypoint 3' })
+    expect(res.body.error.details).toEqual({ point: 'waypoint 3', waypoint: 3, metres: 200 })
   })
 
   it.each([

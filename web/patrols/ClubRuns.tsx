@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useId } from 'react'
+import { intl, rich, t } from '../i18n/intl.ts'
 import { londonWhenText } from '../time-words.ts'
 import { distanceText } from '../routes/words.ts'
 import { fetchClubRuns, joinClubRun, type ClubRun } from './officer-api.ts'
@@ -20,20 +21,20 @@ export function ClubRuns() {
   })
   const busy = toggle.isPending ? toggle.variables.properties.id : null
   const problem = listed.error
-    ? explainPatrolFailure(listed.error, 'The club runs could not be loaded.').join(' ')
+    ? explainPatrolFailure(listed.error, t('patrols.runs.loadFailed')).join(' ')
     : toggle.error
-      ? explainPatrolFailure(toggle.error, 'That did not work. Try again.').join(' ')
+      ? explainPatrolFailure(toggle.error, t('patrols.failed')).join(' ')
       : null
 
   return (
     <section className="club-runs" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>Club runs to join</h2>
+      <h2 id={`${ids}-title`}>{t('patrols.runs.title')}</h2>
       {problem && (
         <p className="error" role="alert">
           {problem}
         </p>
       )}
-      {runs && runs.length === 0 && <p className="muted">No club runs in the next 30 days.</p>}
+      {runs && runs.length === 0 && <p className="muted">{t('patrols.runs.none', { days: 30 })}</p>}
       {runs && runs.length > 0 && (
         <ul className="run-list">
           {runs.map((run) => {
@@ -41,15 +42,15 @@ export function ClubRuns() {
             return (
               <li key={r.id}>
                 <p>
-                  <strong>{r.routeName}</strong> with {r.clubName}
+                  {rich('patrols.runs.routeOfClub', { route: r.routeName, club: r.clubName, b: (chunks) => <strong>{chunks}</strong> })}
                   <br />
                   {londonWhenText(r.startsAt)}
                   {r.lengthMeters ? ` · ${distanceText(r.lengthMeters)}` : ''}
-                  {r.officers.length > 0 && ` · officers going: ${r.officers.map((o) => o.name).join(', ')}`}
+                  {r.officers.length > 0 && ` · ${t('patrols.runs.officersGoing', { names: intl().formatList(r.officers.map((o) => o.name)) })}`}
                 </p>
                 {r.notes && <p className="muted">{r.notes}</p>}
-                <button type="button" disabled={busy === r.id} onClick={() => toggle.mutate(run)} aria-label={`${r.joinedByMe ? 'Leave' : 'Join'} ${r.routeName}, ${londonWhenText(r.startsAt)}`}>
-                  {r.joinedByMe ? 'Leave' : 'Join'}
+                <button type="button" disabled={busy === r.id} onClick={() => toggle.mutate(run)} aria-label={t(r.joinedByMe ? 'patrols.runs.leaveLabel' : 'patrols.runs.joinLabel', { route: r.routeName, when: londonWhenText(r.startsAt) })}>
+                  {r.joinedByMe ? t('patrols.runs.leave') : t('patrols.runs.join')}
                 </button>
               </li>
             )

@@ -1,9 +1,11 @@
 import { useId } from 'react'
 import { timeBandLabel, timeBands } from '../concerns/vocabulary.ts'
+import { intl, t } from '../i18n/intl.ts'
+import { distanceText } from '../routes/words.ts'
 import { londonWhenText } from '../time-words.ts'
 import { calendarUrl, type Coverage, type Hotspot } from './officer-api.ts'
 import { thisWeek, weekText } from './week.ts'
-import { capitalise, minutesText, percentText, weightText } from './words.ts'
+import { minutesText, percentText, placeLine, weightText } from './words.ts'
 
 type Props = {
   week: string
@@ -27,13 +29,15 @@ function ShareBar({ label, share, weight, coveredWeight, testId }: { label: stri
       </span>
       <span className="share-number">
         <strong>{percentText(share)}</strong>{' '}
-        <span className="muted">
-          ({weightText(coveredWeight)} of {weightText(weight)})
-        </span>
+        <span className="muted">{t('patrols.coverage.ofWeight', { covered: weightText(coveredWeight), weight: weightText(weight) })}</span>
       </span>
     </div>
   )
 }
+
+/** "3 concerns · Evening (5pm to 10pm), weekdays only": what a hot spot's concerns are, and when. */
+const hotspotFacts = (p: Hotspot['properties']): string =>
+  t('patrols.hotspot.facts', { count: p.concerns, bands: intl().formatList(p.timeBands.map(timeBandLabel)), days: p.days })
 
 /**
  * The week's coverage: the share of weighted concerns that patrols pass during their time bands,
@@ -45,13 +49,13 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
   return (
     <section className="coverage" aria-labelledby={`${ids}-title`} aria-busy={loading}>
       <div className="patrol-section-head">
-        <h2 id={`${ids}-title`}>Coverage</h2>
+        <h2 id={`${ids}-title`}>{t('patrols.coverage.title')}</h2>
         <div className="row week-picker">
-          <label htmlFor={`${ids}-week`}>Week</label>
+          <label htmlFor={`${ids}-week`}>{t('patrols.coverage.week')}</label>
           <input id={`${ids}-week`} type="week" value={week} onChange={(e) => e.target.value && onWeek(e.target.value)} />
           {week !== thisWeek() && (
             <button type="button" onClick={() => onWeek(thisWeek())}>
-              This week
+              {t('patrols.coverage.thisWeek')}
             </button>
           )}
         </div>
@@ -65,7 +69,7 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
       {coverage && (
         <>
           <div aria-live="polite">
-            <ShareBar label="All concerns" share={coverage.coveredShare} weight={coverage.totalWeight} coveredWeight={coverage.coveredWeight} testId="coverage-share" />
+            <ShareBar label={t('patrols.coverage.all')} share={coverage.coveredShare} weight={coverage.totalWeight} coveredWeight={coverage.coveredWeight} testId="coverage-share" />
           </div>
           <div className="share-bands">
             {timeBands.map((band) => {
@@ -73,13 +77,11 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
               return b ? <ShareBar key={band.slug} label={band.label} share={b.share} weight={b.weight} coveredWeight={b.coveredWeight} /> : null
             })}
           </div>
-          <p className="hint">
-            A concern is covered when a patrol passes within {coverage.coverageMetres} m of it during its time of day. Weights are support counts.
-          </p>
+          <p className="hint">{t('patrols.coverage.explained', { distance: distanceText(coverage.coverageMetres) })}</p>
 
-          <h3 id={`${ids}-hotspots`}>Hot spots, most uncovered first</h3>
+          <h3 id={`${ids}-hotspots`}>{t('patrols.hotspots.title')}</h3>
           {hotspots.length === 0 ? (
-            <p className="muted">No hot spots in this area.</p>
+            <p className="muted">{t('patrols.hotspots.none')}</p>
           ) : (
             <ol className="hotspot-list" aria-labelledby={`${ids}-hotspots`} data-testid="hotspot-list">
               {hotspots.map((h) => {
@@ -89,21 +91,16 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
                     <button type="button" className="item" aria-pressed={p.rank === selectedRank} onClick={() => onSelectHotspot(h)}>
                       <span className="hotspot-rank">{p.rank}</span>
                       <span>
-                        {p.place && (
+                        {p.placeName && (
                           <>
-                            <span className="hotspot-place">{capitalise(p.place)}</span>
+                            <span className="hotspot-place">{placeLine(p.placeName)}</span>
                             <br />
                           </>
                         )}
-                        <strong>
-                          {weightText(p.uncoveredWeight)} of {weightText(p.weight)} uncovered
-                        </strong>{' '}
-                        <span className="muted">
-                          · {p.concerns} concerns · {p.timeBands.map(timeBandLabel).join(', ')}
-                          {p.days !== 'any' ? ` (${p.days})` : ''}
-                        </span>
+                        <strong>{t('patrols.hotspot.uncovered', { uncovered: weightText(p.uncoveredWeight), weight: weightText(p.weight) })}</strong>{' '}
+                        <span className="muted">· {hotspotFacts(p)}</span>
                         <br />
-                        Patrolled {minutesText(p.patrolMinutes)} this week · Dosage {p.meetsDosage ? 'met: yes' : 'met: no'}
+                        {t('patrols.hotspot.patrolled', { minutes: minutesText(p.patrolMinutes), met: p.meetsDosage ? 'yes' : 'no' })}
                       </span>
                     </button>
                   </li>
@@ -112,9 +109,9 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
             </ol>
           )}
 
-          <h3>Sessions this week</h3>
+          <h3>{t('patrols.sessions.title')}</h3>
           {coverage.sessions.length === 0 ? (
-            <p className="muted">No patrol sessions this week.</p>
+            <p className="muted">{t('patrols.sessions.none')}</p>
           ) : (
             <ul className="session-list">
               {coverage.sessions.map((s) => (
@@ -126,7 +123,7 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
           )}
           <p>
             <a href={calendarUrl(coverage.from, coverage.to)} download={`patrols-${coverage.week}.ics`}>
-              Export calendar (.ics)
+              {t('patrols.sessions.export')}
             </a>
           </p>
         </>

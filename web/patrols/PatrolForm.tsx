@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { fromLondonLocal, toLondonLocal } from '../../common/london-time.ts'
 import { patrolBody } from '../../server/patrols/vocabulary.ts'
+import { t } from '../i18n/intl.ts'
 import { distanceText } from '../routes/words.ts'
 import {
   createPatrol,
@@ -17,7 +18,7 @@ import {
 } from './officer-api.ts'
 import { showPreview, showWaypoints } from './patrol-map.ts'
 import { addMonths, today } from './week.ts'
-import { explainPatrolFailure, minutesText, weekDays } from './words.ts'
+import { explainPatrolFailure, fieldProblems, minutesText, weekDays } from './words.ts'
 
 /** What the form starts from: a saved plan to edit, or a suggestion's waypoints, or nothing. */
 export type Draft = { plan?: Patrol; waypoints?: Waypoint[]; title?: string }
@@ -81,7 +82,7 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
       onSaved(saved)
     },
     onError: (error) => {
-      setProblems(explainPatrolFailure(error, 'The patrol could not be saved. Check your connection and try again.'))
+      setProblems(explainPatrolFailure(error, t('patrols.form.saveFailed')))
       requestAnimationFrame(() => problemBox.current?.focus())
     },
   })
@@ -113,7 +114,7 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
     retry: false,
   })
   const preview = points.length >= 2 ? (previewed.data ?? null) : null
-  const previewProblem = points.length >= 2 && previewed.error ? explainPatrolFailure(previewed.error, 'The line could not be drawn. Try again.').join(' ') : null
+  const previewProblem = points.length >= 2 && previewed.error ? explainPatrolFailure(previewed.error, t('patrols.form.previewFailed')).join(' ') : null
 
   useEffect(() => {
     if (!map) return
@@ -132,21 +133,22 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
   const setDwell = (index: number, value: string) =>
     setWaypoints((list) => list.map((w, i) => (i === index ? { ...w, dwellMinutes: clampMinutes(value) } : w)))
 
+  const dayNames = weekDays()
   const toggleDay = (day: WeekDay, on: boolean) =>
-    setDays((list) => weekDays.map((d) => d.slug).filter((d) => (d === day ? on : list.includes(d))))
+    setDays((list) => dayNames.map((d) => d.slug).filter((d) => (d === day ? on : list.includes(d))))
 
   /** The schedule to send, or what is missing from it. */
   const schedule = (): Schedule | string => {
     const minutes = Number(duration)
-    if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) return 'Give a duration between 5 and 720 minutes.'
-    if (!/^\d{2}:\d{2}$/.test(time)) return 'Give a start time.'
+    if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) return t('patrols.form.giveDuration', { min: 5, max: 720 })
+    if (!/^\d{2}:\d{2}$/.test(time)) return t('patrols.form.giveStartTime')
     if (kind === 'once') {
       const start = fromLondonLocal(`${date}T${time}`)
-      return start ? { start: start.toISOString(), durationMinutes: minutes } : 'Give the date of the patrol.'
+      return start ? { start: start.toISOString(), durationMinutes: minutes } : t('patrols.form.giveDate')
     }
-    if (days.length === 0) return 'Choose at least one day of the week.'
-    if (!validFrom || !validUntil) return 'Give the dates the schedule runs from and until.'
-    if (validUntil < validFrom) return 'The schedule must end on or after the day it starts.'
+    if (days.length === 0) return t('patrols.form.chooseDay')
+    if (!validFrom || !validUntil) return t('patrols.form.giveValidDates')
+    if (validUntil < validFrom) return t('patrols.form.endBeforeStart')
     return { days, startTime: time, durationMinutes: minutes, validFrom, validUntil }
   }
 
@@ -154,9 +156,9 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
     event.preventDefault()
     const when = schedule()
     const missing = !title.trim()
-      ? 'Give the patrol a title.'
+      ? t('patrols.form.giveTitle')
       : waypoints.length < 2
-        ? 'Click at least two points on the map.'
+        ? t('patrols.form.twoPoints')
         : typeof when === 'string'
           ? when
           : null
@@ -176,7 +178,7 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
     // The server's own rules, checked before sending (they are what it would answer 400 with).
     const checked = patrolBody.safeParse(body)
     if (!checked.success) {
-      setProblems(checked.error.issues.map((i) => (i.path.length ? `${i.path.join(' ')}: ${i.message}` : i.message)))
+      setProblems(fieldProblems(checked.error.issues))
       requestAnimationFrame(() => problemBox.current?.focus())
       return
     }
@@ -189,24 +191,27 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
     <section className="patrol-form" aria-labelledby={`${ids}-title`}>
       <div className="patrol-section-head">
         <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
-          {plan ? `Change “${plan.title}”` : 'Draw a patrol'}
+          {plan ? t('patrols.form.changeTitle', { title: plan.title }) : t('patrols.draw')}
         </h2>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('patrols.cancel')}
         </button>
       </div>
-      <form onSubmit={submit} noValidate aria-label={plan ? 'Change the patrol' : 'New patrol'}>
+      <form onSubmit={submit} noValidate aria-label={plan ? t('patrols.form.changeLabel') : t('patrols.form.newLabel')}>
         <fieldset>
-          <legend>Route</legend>
+          <legend>{t('patrols.form.route')}</legend>
           <p className="hint" aria-live="polite">
-            {waypoints.length === 0
-              ? 'Click the map where the patrol starts, then at each place it goes through.'
-              : `${waypoints.length} ${waypoints.length === 1 ? 'point' : 'points'}. Click the map to add the next one.`}
+            {waypoints.length === 0 ? t('patrols.form.clickStart') : t('patrols.form.points', { count: waypoints.length })}
           </p>
           {preview && (
             <p className="patrol-preview-facts" role="status">
-              Snapped to the paths: {distanceText(preview.lengthMeters)}, {minutesText(preview.walkMinutes)} walking
-              {totalDwell > 0 ? ` + ${minutesText(totalDwell)} at the points` : ''}.
+              {totalDwell > 0
+                ? t('patrols.form.snappedWithStops', {
+                    distance: distanceText(preview.lengthMeters),
+                    walk: minutesText(preview.walkMinutes),
+                    stops: minutesText(totalDwell),
+                  })
+                : t('patrols.form.snapped', { distance: distanceText(preview.lengthMeters), walk: minutesText(preview.walkMinutes) })}
             </p>
           )}
           {previewProblem && (
@@ -218,7 +223,7 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
             <ol className="waypoint-list">
               {waypoints.map((w, i) => (
                 <li key={i}>
-                  <label htmlFor={`${ids}-dwell-${i}`}>Minutes at point {i + 1}</label>
+                  <label htmlFor={`${ids}-dwell-${i}`}>{t('patrols.form.minutesAtPoint', { point: i + 1 })}</label>
                   <input
                     id={`${ids}-dwell-${i}`}
                     type="number"
@@ -235,40 +240,40 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
           )}
           <div className="row">
             <button type="button" disabled={waypoints.length === 0} onClick={() => setWaypoints((list) => list.slice(0, -1))}>
-              Undo last point
+              {t('patrols.form.undo')}
             </button>
             <button type="button" disabled={waypoints.length === 0} onClick={() => setWaypoints([])}>
-              Clear the route
+              {t('patrols.form.clear')}
             </button>
           </div>
         </fieldset>
 
         <div className="field">
-          <label htmlFor={`${ids}-name`}>Title</label>
+          <label htmlFor={`${ids}-name`}>{t('patrols.form.title')}</label>
           <input id={`${ids}-name`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} required />
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-team`}>Team (optional)</label>
+          <label htmlFor={`${ids}-team`}>{t('patrols.form.team')}</label>
           <input id={`${ids}-team`} value={team} maxLength={200} onChange={(e) => setTeam(e.target.value)} />
         </div>
 
         <fieldset>
-          <legend>When (UK time)</legend>
+          <legend>{t('patrols.form.when')}</legend>
           <div className="row segmented">
             <label className="choice">
               <input type="radio" name={`${ids}-kind`} checked={kind === 'weekly'} onChange={() => setKind('weekly')} />
-              Every week
+              {t('patrols.form.weekly')}
             </label>
             <label className="choice">
               <input type="radio" name={`${ids}-kind`} checked={kind === 'once'} onChange={() => setKind('once')} />
-              Once
+              {t('patrols.form.once')}
             </label>
           </div>
           {kind === 'weekly' ? (
             <fieldset className="days">
-              <legend>Days</legend>
+              <legend>{t('patrols.form.days')}</legend>
               <div className="row">
-                {weekDays.map((d) => (
+                {dayNames.map((d) => (
                   <label key={d.slug} className="choice day">
                     <input type="checkbox" checked={days.includes(d.slug)} onChange={(e) => toggleDay(d.slug, e.target.checked)} aria-label={d.label} />
                     {d.short}
@@ -278,17 +283,17 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
             </fieldset>
           ) : (
             <div className="field">
-              <label htmlFor={`${ids}-date`}>Date</label>
+              <label htmlFor={`${ids}-date`}>{t('patrols.form.date')}</label>
               <input id={`${ids}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
             </div>
           )}
           <div className="row">
             <div className="field">
-              <label htmlFor={`${ids}-time`}>Start time</label>
+              <label htmlFor={`${ids}-time`}>{t('patrols.form.startTime')}</label>
               <input id={`${ids}-time`} type="time" value={time} onChange={(e) => setTime(e.target.value)} />
             </div>
             <div className="field">
-              <label htmlFor={`${ids}-duration`}>Duration (minutes)</label>
+              <label htmlFor={`${ids}-duration`}>{t('patrols.form.duration')}</label>
               <input
                 id={`${ids}-duration`}
                 type="number"
@@ -304,11 +309,11 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
           {kind === 'weekly' && (
             <div className="row">
               <div className="field">
-                <label htmlFor={`${ids}-from`}>Valid from</label>
+                <label htmlFor={`${ids}-from`}>{t('patrols.form.validFrom')}</label>
                 <input id={`${ids}-from`} type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
               </div>
               <div className="field">
-                <label htmlFor={`${ids}-until`}>Valid until</label>
+                <label htmlFor={`${ids}-until`}>{t('patrols.form.validUntil')}</label>
                 <input id={`${ids}-until`} type="date" value={validUntil} min={validFrom} onChange={(e) => setValidUntil(e.target.value)} />
               </div>
             </div>
@@ -316,18 +321,18 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
         </fieldset>
 
         <div className="field">
-          <label htmlFor={`${ids}-notes`}>Notes (optional)</label>
+          <label htmlFor={`${ids}-notes`}>{t('patrols.form.notes')}</label>
           <textarea id={`${ids}-notes`} rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} aria-describedby={`${ids}-notes-hint`} />
           <p className="hint" id={`${ids}-notes-hint`}>
-            Officers only: never shown to residents.
+            {t('patrols.form.notesHint')}
           </p>
         </div>
         <label className="choice">
           <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} aria-describedby={`${ids}-public-hint`} />
-          Show to the public
+          {t('patrols.form.public')}
         </label>
         <p className="hint" id={`${ids}-public-hint`}>
-          Residents then see the route and when it is walked (not the notes).
+          {t('patrols.form.publicHint')}
         </p>
 
         <div className="patrol-problems" ref={problemBox} tabIndex={-1} role="alert">
@@ -341,7 +346,7 @@ export function PatrolForm({ map, draft, onSaved, onCancel }: Props) {
           )}
         </div>
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : plan ? 'Save the changes' : 'Save the patrol'}
+          {busy ? t('patrols.form.saving') : plan ? t('patrols.form.saveChanges') : t('patrols.form.save')}
         </button>
       </form>
     </section>

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState } from 'react'
 import { bboxFits, type Bbox } from '../api/client.ts'
+import { t } from '../i18n/intl.ts'
 import { useMapInfo } from '../map/info.ts'
 import { hotspotClickLayerId, patrolPlanningLayers } from '../map/layers/patrol-planning.ts'
 import { patrolPlanningSources } from '../map/sources/patrol-planning.ts'
@@ -14,6 +15,7 @@ import { deletePatrol, fetchCoverage, fetchPatrols, type Hotspot, type Patrol } 
 import { PatrolForm, type Draft } from './PatrolForm.tsx'
 import { FIT_PADDING, markEditing, selectHotspot, showHotspots, showPlans } from './patrol-map.ts'
 import { PatrolSuggest } from './PatrolSuggest.tsx'
+import { scheduleWords } from './public-words.ts'
 import { thisWeek } from './week.ts'
 import { explainPatrolFailure } from './words.ts'
 import './patrols.css'
@@ -55,7 +57,7 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
     mutationFn: (plan: Patrol) => deletePatrol(plan.properties.id),
     onSuccess: (_, plan) => {
       setDeleting(null)
-      setSaved(`Deleted “${plan.properties.title}”.`)
+      setSaved(t('patrols.plans.deleted', { title: plan.properties.title }))
     },
     onSettled: () => cache.invalidateQueries({ queryKey: ['patrols'] }).then(() => cache.invalidateQueries({ queryKey: ['coverage'] })),
   })
@@ -112,9 +114,9 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
   }
 
   const plansProblem = plans.error
-    ? explainPatrolFailure(plans.error, 'The plans could not be loaded.').join(' ')
+    ? explainPatrolFailure(plans.error, t('patrols.plans.loadFailed')).join(' ')
     : remove.error
-      ? explainPatrolFailure(remove.error, 'The plan could not be deleted.').join(' ')
+      ? explainPatrolFailure(remove.error, t('patrols.plans.deleteFailed')).join(' ')
       : null
   return (
     <div className="patrol-planner">
@@ -126,10 +128,10 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
       {mode.kind === 'overview' && (
         <div className="row">
           <button type="button" className="primary" ref={newButton} onClick={() => open({ kind: 'draw', draft: {} })}>
-            Draw a patrol
+            {t('patrols.draw')}
           </button>
           <button type="button" className="primary" onClick={() => open({ kind: 'suggest' })}>
-            Suggest a patrol
+            {t('patrols.suggest')}
           </button>
         </div>
       )}
@@ -140,7 +142,7 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
           draft={mode.draft}
           onCancel={backToOverview}
           onSaved={(plan) => {
-            setSaved(`Saved “${plan.properties.title}”: ${plan.properties.scheduleText}.`)
+            setSaved(t('patrols.plans.saved', { title: plan.properties.title, schedule: scheduleWords(plan.properties.schedule) }))
             backToOverview()
           }}
         />
@@ -160,48 +162,48 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
         onWeek={setWeek}
         coverage={coverage.data}
         loading={coverage.isFetching}
-        problem={coverage.error ? explainPatrolFailure(coverage.error, 'Coverage could not be loaded. Check your connection and try again.').join(' ') : null}
+        problem={coverage.error ? explainPatrolFailure(coverage.error, t('patrols.coverage.loadFailed')).join(' ') : null}
         selectedRank={selectedRank}
         onSelectHotspot={pickHotspot}
         itemId={(rank) => `${ids}-hotspot-${rank}`}
       />
 
       <section aria-labelledby={`${ids}-plans`}>
-        <h2 id={`${ids}-plans`}>Patrol plans</h2>
+        <h2 id={`${ids}-plans`}>{t('patrols.plans.title')}</h2>
         {plansProblem && (
           <p className="error" role="alert">
             {plansProblem}
           </p>
         )}
-        {plans.data && list.length === 0 && <p className="muted">No plans with sessions to come.</p>}
+        {plans.data && list.length === 0 && <p className="muted">{t('patrols.plans.none')}</p>}
         <ul className="plan-list" data-testid="officer-plan-list">
           {list.map((plan) => {
             const p = plan.properties
             return (
               <li key={p.id}>
                 <p>
-                  <strong>{p.title}</strong> {p.public ? <span className="badge">public</span> : <span className="badge">officers only</span>}
+                  <strong>{p.title}</strong> <span className="badge">{p.public ? t('patrols.plans.public') : t('patrols.plans.officersOnly')}</span>
                   <br />
-                  {p.scheduleText}
+                  {scheduleWords(p.schedule)}
                   {p.team ? ` · ${p.team}` : ''}
                 </p>
                 {deleting === p.id ? (
-                  <div className="row" role="group" aria-label={`Delete ${p.title}?`}>
-                    <span>Delete “{p.title}” for good?</span>
+                  <div className="row" role="group" aria-label={t('patrols.plans.deleteQuestion', { title: p.title })}>
+                    <span>{t('patrols.plans.deleteForGood', { title: p.title })}</span>
                     <button type="button" className="danger" onClick={() => remove.mutate(plan)}>
-                      Yes, delete it
+                      {t('patrols.plans.yesDelete')}
                     </button>
                     <button type="button" onClick={() => setDeleting(null)}>
-                      Keep it
+                      {t('patrols.plans.keep')}
                     </button>
                   </div>
                 ) : (
                   <div className="row">
-                    <button type="button" onClick={() => edit(plan)} aria-label={`Change ${p.title}`} disabled={mode.kind !== 'overview'}>
-                      Change
+                    <button type="button" onClick={() => edit(plan)} aria-label={t('patrols.plans.changeLabel', { title: p.title })} disabled={mode.kind !== 'overview'}>
+                      {t('patrols.plans.change')}
                     </button>
-                    <button type="button" onClick={() => setDeleting(p.id)} aria-label={`Delete ${p.title}`}>
-                      Delete
+                    <button type="button" onClick={() => setDeleting(p.id)} aria-label={t('patrols.plans.deleteLabel', { title: p.title })}>
+                      {t('patrols.plans.delete')}
                     </button>
                   </div>
                 )}

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { Bbox, LngLat } from '../api/client.ts'
 import { timeBandLabel, timeBands, type TimeBand } from '../concerns/vocabulary.ts'
+import { t } from '../i18n/intl.ts'
 import { bringIntoView, PLACE_ZOOM, visibleCentre } from '../map/free-area.ts'
 import { PlaceSearch } from '../places/PlaceSearch.tsx'
 import { usePlaceWords } from '../places/use-place-words.ts'
@@ -27,7 +28,22 @@ const DWELL_MINUTES = 10
 
 /** "Coverage 31% → 52%, +21 weight, 14 concerns". */
 const gainText = (gain: Suggestion['gain']) =>
-  `Coverage ${percentText(gain.coveredShareBefore)} → ${percentText(gain.coveredShareAfter)}, +${weightText(gain.weightAdded)} weight, ${gain.concernsAdded} ${gain.concernsAdded === 1 ? 'concern' : 'concerns'}`
+  t('patrols.suggest.gain', {
+    before: percentText(gain.coveredShareBefore),
+    after: percentText(gain.coveredShareAfter),
+    weight: weightText(gain.weightAdded),
+    count: gain.concernsAdded,
+  })
+
+/** "#2 in Broomfield Park: 3 of 5 uncovered". */
+const visitText = (h: Suggestion['hotspots'][number]) =>
+  t('patrols.suggest.visit', {
+    rank: h.rank,
+    kind: h.placeName?.kind ?? 'none',
+    name: h.placeName?.name ?? '',
+    uncovered: weightText(h.uncoveredWeight),
+    weight: weightText(h.weight),
+  })
 
 /**
  * "Suggest a patrol": a start, a time of day and a time budget; the server answers a walk from
@@ -50,7 +66,7 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
   })
   const suggestion = suggest.data ?? null
   const busy = suggest.isPending
-  const problem = invalid ?? (suggest.error ? explainPatrolFailure(suggest.error, 'No patrol could be suggested. Check your connection and try again.').join(' ') : null)
+  const problem = invalid ?? (suggest.error ? explainPatrolFailure(suggest.error, t('patrols.suggest.failed')).join(' ') : null)
   const heading = useRef<HTMLHeadingElement>(null)
   const result = useRef<HTMLDivElement>(null)
 
@@ -97,34 +113,33 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
     event.preventDefault()
     const budget = Number(minutes)
     const missing = !start
-      ? 'Choose the start first: click the map, or use the centre of the map.'
+      ? t('patrols.suggest.chooseStart')
       : !Number.isInteger(budget) || budget < 15 || budget > 240
-        ? 'Give a time between 15 and 240 minutes.'
+        ? t('patrols.suggest.giveMinutes', { min: 15, max: 240 })
         : null
     setInvalid(missing)
     if (missing || !start) return
     suggest.mutate({ start, timeBand: band, minutes: budget, week, dwellMinutes: DWELL_MINUTES, ...(area ? { area } : {}) })
   }
 
-  const bandName = timeBands.find((b) => b.slug === band)?.label.toLowerCase() ?? band
   return (
     <section className="patrol-suggest" aria-labelledby={`${ids}-title`}>
       <div className="patrol-section-head">
         <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
-          Suggest a patrol
+          {t('patrols.suggest')}
         </h2>
         <button type="button" onClick={onClose}>
-          Cancel
+          {t('patrols.cancel')}
         </button>
       </div>
-      <form onSubmit={submit} noValidate aria-label="Suggest a patrol">
+      <form onSubmit={submit} noValidate aria-label={t('patrols.suggest')}>
         <fieldset>
-          <legend>Start and finish</legend>
+          <legend>{t('patrols.suggest.startAndFinish')}</legend>
           <p className="hint" aria-live="polite">
-            {start ? `Start set${startWords ? `: ${startWords}` : ''}. Click the map to move it.` : 'Click the map where the patrol sets off, or:'}
+            {!start ? t('patrols.suggest.clickStart') : startWords ? t('patrols.suggest.startSetAt', { place: startWords }) : t('patrols.suggest.startSet')}
           </p>
           <PlaceSearch
-            label="Find a street or park"
+            label={t('patrols.findPlace')}
             near={() => (map ? visibleCentre(map) : undefined)}
             onChoose={(found) => {
               setStart({ lng: round(found.centre.lng), lat: round(found.centre.lat) })
@@ -132,12 +147,12 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
             }}
           />
           <button type="button" onClick={useMapCentre}>
-            Start at the centre of the map
+            {t('patrols.suggest.startAtCentre')}
           </button>
         </fieldset>
         <div className="row">
           <div className="field">
-            <label htmlFor={`${ids}-band`}>Time of day</label>
+            <label htmlFor={`${ids}-band`}>{t('patrols.suggest.timeOfDay')}</label>
             <select id={`${ids}-band`} value={band} onChange={(e) => setBand(e.target.value as TimeBand)}>
               {timeBands.map((b) => (
                 <option key={b.slug} value={b.slug}>
@@ -147,18 +162,18 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${ids}-minutes`}>Minutes</label>
+            <label htmlFor={`${ids}-minutes`}>{t('patrols.suggest.minutes')}</label>
             <input id={`${ids}-minutes`} type="number" inputMode="numeric" min={15} max={240} step={5} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
           </div>
         </div>
-        <p className="hint">Stays {DWELL_MINUTES} minutes at each hot spot it visits.</p>
+        <p className="hint">{t('patrols.suggest.dwellHint', { minutes: DWELL_MINUTES })}</p>
         {problem && (
           <p className="error" role="alert">
             {problem}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Finding a patrol…' : 'Suggest a patrol'}
+          {busy ? t('patrols.suggest.finding') : t('patrols.suggest')}
         </button>
       </form>
 
@@ -168,18 +183,21 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
             <strong>{gainText(suggestion.gain)}</strong>
           </p>
           <p>
-            {distanceText(suggestion.lengthMeters)}: {minutesText(suggestion.walkMinutes)} walking + {minutesText(suggestion.dwellMinutes)} at hot spots, {bandName}.
+            {t('patrols.suggest.walk', {
+              distance: distanceText(suggestion.lengthMeters),
+              walk: minutesText(suggestion.walkMinutes),
+              stops: minutesText(suggestion.dwellMinutes),
+              band: suggestion.timeBand,
+            })}
           </p>
           {suggestion.hotspots.length === 0 ? (
-            <p className="muted">No uncovered hot spot of this time of day is in reach: try another start or more minutes.</p>
+            <p className="muted">{t('patrols.suggest.noneInReach')}</p>
           ) : (
             <>
-              <p>It visits these hot spots:</p>
+              <p>{t('patrols.suggest.visits')}</p>
               <ul>
                 {suggestion.hotspots.map((h) => (
-                  <li key={h.rank}>
-                    #{h.rank}{h.place ? ` ${h.place}` : ''}: {weightText(h.uncoveredWeight)} of {weightText(h.weight)} uncovered
-                  </li>
+                  <li key={h.rank}>{visitText(h)}</li>
                 ))}
               </ul>
             </>
@@ -188,9 +206,9 @@ export function PatrolSuggest({ map, week, area, onUse, onClose }: Props) {
             type="button"
             className="primary"
             disabled={hasNoRoute(suggestion)}
-            onClick={() => onUse(suggestion.waypoints, `${timeBands.find((b) => b.slug === band)?.label ?? 'Suggested'} patrol`)}
+            onClick={() => onUse(suggestion.waypoints, t('patrols.suggest.planTitle', { band: suggestion.timeBand }))}
           >
-            Use this patrol
+            {t('patrols.suggest.use')}
           </button>
         </div>
       )}

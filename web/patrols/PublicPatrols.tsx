@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { toLondonLocal } from '../../common/london-time.ts'
 import type { LngLat } from '../api/client.ts'
+import { failureText } from '../api/failure-words.ts'
 import { Legend } from '../components/Legend.tsx'
 import { bringIntoView, PLACE_ZOOM, sheetPadding, visibleCentre } from '../map/free-area.ts'
 import { PlaceSearch } from '../places/PlaceSearch.tsx'
@@ -11,10 +12,11 @@ import { useMapInfo, type Settings } from '../map/info.ts'
 import { patrolColour } from '../map/layers/public-patrols.ts'
 import { patrolLegend } from '../map/legend.ts'
 import { useMapView } from '../map/use-map-view.ts'
+import { t } from '../i18n/intl.ts'
 import { boundsOf } from '../routes/route-map.ts'
 import { fetchNextPatrols, fetchPublicPatrols, type PublicPatrol } from './api.ts'
 import { concernAt, patrolAt, selectPublicPatrol, showPublicPatrols, usePublicPatrolLayers } from './public-patrol-map.ts'
-import { nextPatrolText, patrolWindow, sessionText, whenChoices, windowText, type WhenChoice } from './public-words.ts'
+import { nextPatrolText, patrolWindow, scheduleWords, sessionText, whenChoices, windowText, type WhenChoice } from './public-words.ts'
 import './public-patrols.css'
 
 type Props = { map: MapLibreMap | null; onClose: () => void }
@@ -104,7 +106,7 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
     if (!map || !here) return
     const marker = new Marker({ color: patrolColour, scale: 0.7 }).setLngLat(here).addTo(map)
     marker.getElement().setAttribute('role', 'img')
-    marker.getElement().setAttribute('aria-label', 'Here')
+    marker.getElement().setAttribute('aria-label', t('patrols.public.here'))
     marker.getElement().classList.add('patrol-near-marker')
     return () => void marker.remove()
   }, [map, here])
@@ -122,42 +124,37 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
     setHere(visibleCentre(map))
   }
 
-  const count = plans?.length ?? 0
-  const listHeading = !plans
-    ? 'Looking for patrols…'
-    : count === 0
-      ? `No public patrols in view ${shownFor}`
-      : `${count === 1 ? 'One patrol' : `${count} patrols`} in view ${shownFor}`
+  const listHeading = plans ? t('patrols.public.inView', { count: plans.length, when: shownFor }) : t('patrols.public.looking')
   const problem = !window
-    ? 'Give a date and a time to see the patrols then.'
+    ? t('patrols.public.giveDayAndTime')
     : listed.error
-      ? `Patrols could not be loaded (${listed.error.message}).`
+      ? t('patrols.public.loadFailed', { reason: failureText(listed.error) })
       : null
   const nearText = !here
     ? ''
     : near.error
-      ? 'The next patrol near here could not be looked up just now. Please try again.'
+      ? t('patrols.public.nearFailed', { reason: failureText(near.error) })
       : near.data
         ? nextPatrolText(near.data.near[0], settings.nearPatrol)
-        : 'Looking for the next patrol near here…'
+        : t('patrols.public.nearLooking')
 
   return (
     <section className="sheet patrol-panel" aria-labelledby={`${ids}-title`} ref={sheet}>
       <header className="sheet-head">
         <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
-          Patrols
+          {t('patrols.public.title')}
         </h2>
-        <button type="button" className="close" onClick={onClose} aria-label="Close the patrols">
+        <button type="button" className="close" onClick={onClose} aria-label={t('patrols.public.close')}>
           ×
         </button>
       </header>
-      <p className="note">Where the police’s reassurance patrols pass, and when.</p>
+      <p className="note">{t('patrols.public.intro')}</p>
       <Legend entries={patrolLegend(settings.coverageMetres)} />
 
       <fieldset>
-        <legend>When</legend>
+        <legend>{t('patrols.public.when')}</legend>
         <div className="when-choices">
-          {whenChoices.map((c) => (
+          {whenChoices().map((c) => (
             <label key={c.slug} className="choice">
               <input type="radio" name={`${ids}-when`} value={c.slug} checked={choice === c.slug} onChange={() => setChoice(c.slug)} />
               <span>
@@ -168,10 +165,10 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
         </div>
         {choice === 'at' && (
           <div className="field">
-            <label htmlFor={`${ids}-at`}>Day and time</label>
+            <label htmlFor={`${ids}-at`}>{t('patrols.public.dayAndTime')}</label>
             <input id={`${ids}-at`} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} aria-describedby={`${ids}-at-hint`} />
             <p className="hint" id={`${ids}-at-hint`}>
-              UK time. Shows the patrols in the hour from it.
+              {t('patrols.public.dayAndTimeHint')}
             </p>
           </div>
         )}
@@ -184,10 +181,10 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
       )}
 
       <section className="patrol-near" aria-labelledby={`${ids}-near`}>
-        <h3 id={`${ids}-near`}>Next patrol near a place</h3>
-        <p className="hint">Tap the map (away from the concern circles), or:</p>
+        <h3 id={`${ids}-near`}>{t('patrols.public.nearHeading')}</h3>
+        <p className="hint">{t('patrols.public.nearHint')}</p>
         <PlaceSearch
-          label="Find a street or park"
+          label={t('patrols.findPlace')}
           near={() => (map ? visibleCentre(map) : undefined)}
           onChoose={(found) => {
             setHere(found.centre)
@@ -195,7 +192,7 @@ function PatrolsPanel({ map, onClose, settings }: Props & { settings: Settings }
           }}
         />
         <button type="button" onClick={useMapCentre}>
-          Next patrol near the centre of the map
+          {t('patrols.public.nearCentre')}
         </button>
         <p className={near.error ? 'near-answer error' : 'near-answer'} data-testid="patrol-near" role="status">
           {nearText}
@@ -236,7 +233,7 @@ function usePopup(map: MapLibreMap | null, popup: { id: number; at: LngLat } | n
       .setLngLat(popup.at)
       .setDOMContent(content)
       .addTo(map)
-    instance.getElement().querySelector('.maplibregl-popup-close-button')?.setAttribute('aria-label', 'Close the patrol details')
+    instance.getElement().querySelector('.maplibregl-popup-close-button')?.setAttribute('aria-label', t('patrols.public.closeDetails'))
     setElement(content)
     const onClosed = () => close.current()
     instance.on('close', onClosed)
@@ -263,8 +260,8 @@ function PatrolFacts({ plan, heading = false }: { plan: PublicPatrol; heading?: 
         <span className="patrol-title">{p.title}</span>
       )}
       {p.team && <span className="patrol-team">{p.team}</span>}
-      <span className="patrol-when">Patrols pass here {p.scheduleText}</span>
-      {next && <span className="patrol-next">Next: {sessionText(next)}</span>}
+      <span className="patrol-when">{t('patrols.public.passes', { schedule: scheduleWords(p.schedule) })}</span>
+      {next && <span className="patrol-next">{t('patrols.public.next', { when: sessionText(next) })}</span>}
     </span>
   )
 }

@@ -1,4 +1,5 @@
 import { londonDate } from '../../common/london-time.ts'
+import { intl } from '../i18n/intl.ts'
 
 /*
  * ISO weeks ("2026-W48", what <input type="week"> and GET /api/coverage use) and calendar dates
@@ -43,11 +44,9 @@ function mondayOf(week: string): string | null {
 export const today = (): string => londonDate(new Date())
 export const thisWeek = (): string => isoWeekOf(today())
 
-/** "23 Nov – 29 Nov 2026" for a week. */
+/** "23–29 Nov 2026" for a week, in the page's language. */
 export function weekText(week: string): string {
   const monday = mondayOf(week)
   if (!monday) return week
-  const format = (date: string, year: boolean) =>
-    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(noon(date))
-  return `${format(monday, false)} – ${format(addDays(monday, 6), true)}`
+  return intl().formatDateTimeRange(noon(monday), noon(addDays(monday, 6)), { day: 'numeric', month: 'short', year: 'numeric' })
 }

@@ -1,75 +1,72 @@
 import { ApiFailure } from '../api/client.ts'
+import { failureText } from '../api/failure-words.ts'
+import { intl, t } from '../i18n/intl.ts'
+import { distanceText } from '../routes/words.ts'
 import type { WeekDay } from './officer-api.ts'
+import type { PlaceName } from '../../server/patrols/places.ts'
+import { WEEK, weekDayName } from './public-words.ts'
 
-/** 0.423 → "42%"; no weight at all → "–". */
-export const percentText = (share: number | null | undefined): string => (share == null ? '–' : `${Math.round(share * 100)}%`)
+/** 0.423 → "42%" in the page's way of writing it; no weight at all → "–". */
+export const percentText = (share: number | null | undefined): string =>
+  share == null ? '–' : intl().formatNumber(share, { style: 'percent', maximumFractionDigits: 0 })
 
 /** Weights are support counts: whole numbers, or one decimal when a share of one is covered. */
-export const weightText = (weight: number): string => String(Math.round(weight * 10) / 10)
+export const weightText = (weight: number): string => intl().formatNumber(weight, { maximumFractionDigits: 1 })
 
-/** "in Broomfield Park" → "In Broomfield Park", to start a line. */
-export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+/** "45 min", "1 h 30 min", "2 h". */
+export function minutesText(minutes: number): string {
+  const whole = Math.round(minutes)
+  if (whole < 60) return t('patrols.duration.minutes', { minutes: whole })
+  const hours = Math.floor(whole / 60)
+  return whole % 60 ? t('patrols.duration.hoursMinutes', { hours, minutes: whole % 60 }) : t('patrols.duration.hours', { hours })
+}
 
-export const minutesText = (minutes: number): string =>
-  minutes >= 60 ? `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${Math.round(minutes % 60)} min` : ''}` : `${Math.round(minutes)} min`
+/** A hot spot's place, to start a line: "In Broomfield Park", "By Bowes Road". */
+export const placeLine = (place: PlaceName): string => t('patrols.hotspot.place', { kind: place.kind, name: place.name })
 
-export const weekDays: { slug: WeekDay; label: string; short: string }[] = [
-  { slug: 'mon', label: 'Monday', short: 'Mon' },
-  { slug: 'tue', label: 'Tuesday', short: 'Tue' },
-  { slug: 'wed', label: 'Wednesday', short: 'Wed' },
-  { slug: 'thu', label: 'Thursday', short: 'Thu' },
-  { slug: 'fri', label: 'Friday', short: 'Fri' },
-  { slug: 'sat', label: 'Saturday', short: 'Sat' },
-  { slug: 'sun', label: 'Sunday', short: 'Sun' },
-]
+/** The week's days for the form: the full name (the box's accessible name) and the short one shown. */
+export const weekDays = (): { slug: WeekDay; label: string; short: string }[] =>
+  WEEK.map((slug) => ({ slug, label: weekDayName(slug, 'long'), short: weekDayName(slug, 'short') }))
+
+/** Where the server's checks put what they refused: `[{path, message}]` (a 400's details), or zod's issues. */
+type Issue = { path?: readonly PropertyKey[] }
+
+/** What to check, for one refused field of the plan: by the field's name, the last of its path. */
+export const fieldProblem = (issue: Issue): string => t('patrols.failure.field', { field: String(issue.path?.at(-1) ?? '') })
+
+/** Each problem once, in order: several refusals of one field say one thing. */
+export const fieldProblems = (issues: readonly Issue[]): string[] => [...new Set(issues.map(fieldProblem))]
 
 /**
- * A refused patrol request in words: the API's message, and for a refused body each field it
- * names (the validator's details are `[{path, message}]`).
+ * A refused patrol request in words, from its code and details (never the server's English):
+ * a point off the paths by its number, two points no path joins, and for a refused body each
+ * field it names. `fallback` is for a failure that is not the API's.
  */
 export function explainPatrolFailure(error: unknown, fallback: string): string[] {
   if (!(error instanceof ApiFailure)) return [fallback]
+  const details = error.details
   switch (error.code) {
     case 'no_path_network': {
-      const point = error.details?.point
-      return typeof point === 'string'
-        ? [`No path within 200 m of ${point}. Move it onto or next to a path.`]
-        : ['No path network has been imported yet, so patrols cannot be drawn.']
+      // A point too far from the paths comes with the distance looked within; no network, without.
+      if (typeof details?.metres !== 'number') return [t('patrols.failure.noNetwork')]
+      const distance = distanceText(details.metres)
+      if (typeof details.waypoint === 'number') return [t('patrols.failure.offPathsWaypoint', { waypoint: details.waypoint, distance })]
+      // The other point a patrol snaps is a suggestion's start.
+      return [t('patrols.failure.offPathsStart', { distance })]
     }
-    case 'unreachable':
-      return [`${error.message}. Move one of them onto a connected path.`]
+    case 'unreachable': {
+      const pair = details?.waypoints
+      return Array.isArray(pair) && pair.length === 2
+        ? [t('patrols.failure.unreachable', { from: Number(pair[0]), to: Number(pair[1]) })]
+        : [t('patrols.failure.unreachableAny')]
+    }
     case 'patrol_too_short':
-      return ['The points all land on one spot. Spread them out along the paths.']
-    case 'network':
-      return ['The server did not answer. Check your connection and try again.']
+      return [t('patrols.failure.tooShort')]
+    case 'empty_schedule':
+      return [t('patrols.failure.emptySchedule')]
   }
-  if (error.status === 401) return ['Your sign-in has expired. Sign in again.']
-  if (error.status === 403) return ['This account cannot plan patrols.']
-  const details = error.details as unknown
-  if (Array.isArray(details) && details.length > 0) {
-    return details.map((d: { path?: (string | number)[]; message?: string }) =>
-      d.path && d.path.length ? `${fieldName(d.path)}: ${d.message ?? 'not accepted'}` : (d.message ?? error.message),
-    )
-  }
-  return [error.message]
-}
-
-/** A validator's path in the form's words ("schedule.validUntil" → "Valid until"). */
-function fieldName(path: (string | number)[]): string {
-  const last = String(path.at(-1))
-  const names: Record<string, string> = {
-    title: 'Title',
-    team: 'Team',
-    notes: 'Notes',
-    waypoints: 'Points',
-    dwellMinutes: 'Minutes at a point',
-    schedule: 'Schedule',
-    start: 'Start',
-    startTime: 'Start time',
-    durationMinutes: 'Duration',
-    days: 'Days',
-    validFrom: 'Valid from',
-    validUntil: 'Valid until',
-  }
-  return names[last] ?? path.join('.')
+  if (error.status === 403) return [t('patrols.failure.forbidden')]
+  const refused = error.details as unknown
+  if (error.status === 400 && Array.isArray(refused) && refused.length > 0) return fieldProblems(refused as Issue[])
+  return [failureText(error)]
 }
