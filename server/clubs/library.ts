@@ -2,6 +2,7 @@ import type { Geometry } from 'geojson'
 import type { User } from '../auth/users.ts'
 import type { Query, Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
+import type { RouteReason } from '../routing/reasons.ts'
 import { findClub, isoTime, releaseRoutes } from './clubs.ts'
 import { textOrNull } from './vocabulary.ts'
 
@@ -16,7 +17,10 @@ export type SavedRouteRow = {
   kind: string
   profile: string
   lengthMeters: number | null
-  explanation: unknown
+  /** The computed route's reasons, for the web to word in the reader's language; null for a route computed before routes had them. */
+  reasons: RouteReason[] | null
+  /** The same in English sentences (what the web shows for a route without `reasons`). */
+  explanation: string[] | null
   shared: boolean
   createdAt: string
   geometry: string
@@ -25,7 +29,8 @@ export type SavedRouteRow = {
 /** Saved entry aliased `s`, its route `r`. */
 function savedColumns(sql: Query) {
   return sql`s.id, s.route_id AS "routeId", s.name, s.notes, to_char(s.usual_start_time, 'HH24:MI') AS "usualStartTime",
-             r.kind, r.profile, r.properties -> 'lengthMeters' AS "lengthMeters", r.properties -> 'explanation' AS explanation,
+             r.kind, r.profile, r.properties -> 'lengthMeters' AS "lengthMeters", r.properties -> 'reasons' AS reasons,
+             r.properties -> 'explanation' AS explanation,
              s.share_hash IS NOT NULL AS shared, ${isoTime(sql, sql`s.created_at`)} AS "createdAt", ST_AsGeoJSON(r.geom) AS geometry`
 }
 

@@ -71,7 +71,7 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
           fits >= 1000
             ? `The paths around this start can't hold a ${asked} m loop; the longest that fits is about ${fits} m`
             : `The paths around this start can't hold a ${asked} m loop`,
-          { longestMeters: fits },
+          { longestMeters: fits, distanceMeters: asked },
         )
       }
       throw new ApiError(422, 'no_loop_found', `No ${asked} m loop found from this start; try a start on a through path, or another distance`, {

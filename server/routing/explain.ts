@@ -1,6 +1,6 @@
 import { edgeWeights, type CostInputs } from './cost.ts'
 import { LIT, type RoutingGraph } from './graph.ts'
-import { londonTime } from '../../common/london-time.ts'
+import { englishReason, type RouteReason } from './reasons.ts'
 import { retraceShare, type Trail } from './trail.ts'
 
 /** What a route's feature says about it (the API's `properties`, less `id`). */
@@ -13,10 +13,14 @@ export type RouteFacts = {
   extraVsShortest: number
   retraceShare: number
   score: number
+  /** Why it goes this way, one reason a line, for the web to word in the reader's language. */
+  reasons: RouteReason[]
+  /** The same reasons in English sentences, in the same order (API clients, the GPX description). */
   explanation: string[]
 }
 
-type Measured = { length: number; lit: number; openSpace: number; patrol: number; concerns: number[]; closed: Set<string>; cost: number }
+/** `closed`: the names of the closed parks it crosses, null for one without a name. */
+type Measured = { length: number; lit: number; openSpace: number; patrol: number; concerns: number[]; closed: Set<string | null>; cost: number }
 
 /** Lengths by kind, the concerns that apply near it, and its cost under the safest weights. */
 function measure(graph: RoutingGraph, trail: Trail, inputs: CostInputs, safest: Float64Array): Measured {
@@ -30,7 +34,7 @@ function measure(graph: RoutingGraph, trail: Trail, inputs: CostInputs, safest: 
     const space = graph.openSpace[p.edge]!
     if (space >= 0) {
       m.openSpace += length
-      if (inputs.closed.has(space)) m.closed.add(graph.openSpaces[space]!.name ?? 'a park')
+      if (inputs.closed.has(space)) m.closed.add(graph.openSpaces[space]!.name)
     }
     if (inputs.patrolled?.[p.edge]) m.patrol += length
   }
@@ -39,13 +43,10 @@ function measure(graph: RoutingGraph, trail: Trail, inputs: CostInputs, safest: 
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000)
-const percent = (x: number) => `${Math.round(x * 100)}%`
-const km = (metres: number) => (metres >= 1000 ? `${(metres / 1000).toFixed(1)} km` : `${Math.round(metres / 10) * 10} m`)
-const BANDS = { early_morning: 'early morning', daytime: 'daytime', evening: 'evening', night: 'night' } as const
-const places = (n: number) => (n === 1 ? '1 reported place' : `${n} reported places`)
+const named = (name: string | null) => (name === null ? {} : { name })
 
 /**
- * The facts and the plain-language explanation of each trail, against `reference`: the route
+ * The facts and the reasons (coded, and in English sentences) of each trail, against `reference`: the route
  * (or loop) planned on distance alone for the same request (explained last, against itself).
  */
 export function explain(graph: RoutingGraph, trails: Trail[], reference: Trail, inputs: CostInputs, weights: Float64Array, kind: 'route' | 'loop'): RouteFacts[] {
@@ -57,48 +58,52 @@ export function explain(graph: RoutingGraph, trails: Trail[], reference: Trail, 
 
 function facts(graph: RoutingGraph, trail: Trail, m: Measured, ref: Measured, inputs: CostInputs, kind: 'route' | 'loop'): RouteFacts {
   const { time } = inputs
+  const lengthMeters = Math.round(m.length)
   const extra = m.length - ref.length
-  const retrace = retraceShare(graph, trail)
-  const lines: string[] = []
+  const extraShare = ref.length === 0 ? 0 : Math.round((extra / ref.length) * 1000) / 1000
+  const retrace = Math.round(retraceShare(graph, trail) * 1000) / 1000
+  const reasons: RouteReason[] = []
 
-  if (kind === 'loop') lines.push(`${km(m.length)} loop back to the start`)
-  else if (extra <= 1) lines.push(`${km(m.length)}: as short as the shortest route`)
-  else lines.push(`${km(m.length)}: ${km(extra)} (${percent(extra / ref.length)}) longer than the shortest route`)
+  if (kind === 'loop') reasons.push({ code: 'loop_length', params: { lengthMeters } })
+  else if (extra <= 1) reasons.push({ code: 'as_short_as_shortest', params: { lengthMeters } })
+  else reasons.push({ code: 'longer_than_shortest', params: { lengthMeters, extraMeters: Math.round(extra), extraShare } })
 
   const avoided = ref.concerns.filter((id) => !m.concerns.includes(id)).length
-  if (avoided > 0) lines.push(`Avoids ${places(avoided)} that the ${kind === 'loop' ? 'plain-distance loop' : 'shortest route'} passes`)
-  lines.push(
+  if (avoided > 0) reasons.push({ code: 'avoids_reported', params: { count: avoided, kind } })
+  reasons.push(
     m.concerns.length === 0
-      ? `No reported places along it for the ${BANDS[time.timeBand]}`
-      : `Passes ${places(m.concerns.length)} reported for the ${BANDS[time.timeBand]}`,
+      ? { code: 'no_reported_along', params: { timeBand: time.timeBand } }
+      : { code: 'passes_reported', params: { count: m.concerns.length, timeBand: time.timeBand } },
   )
 
   const litShare = share(m.lit, m.length)
-  if (time.dark && time.sunset && time.departAt >= time.sunset) lines.push(`${percent(litShare)} lit after ${londonTime(time.sunset)} sunset`)
-  else if (time.dark && time.sunrise && time.departAt < time.sunrise) lines.push(`${percent(litShare)} lit before ${londonTime(time.sunrise)} sunrise`)
-  else if (time.dark && time.sunset) lines.push(`Sunset at ${londonTime(time.sunset)} on the way: ${percent(litShare)} lit`)
-  else if (time.sunset) lines.push(`In daylight (sunset ${londonTime(time.sunset)})`)
+  const { sunset, sunrise } = time
+  if (time.dark && sunset && time.departAt >= sunset) reasons.push({ code: 'lit_after_sunset', params: { litShare, sunset: sunset.toISOString() } })
+  else if (time.dark && sunrise && time.departAt < sunrise) reasons.push({ code: 'lit_before_sunrise', params: { litShare, sunrise: sunrise.toISOString() } })
+  else if (time.dark && sunset) reasons.push({ code: 'sunset_on_the_way', params: { litShare, sunset: sunset.toISOString() } })
+  else if (sunset) reasons.push({ code: 'daylight', params: { sunset: sunset.toISOString() } })
 
-  const openShare = share(m.openSpace, m.length)
-  if (time.dark && openShare < 0.05 && ref.openSpace > m.openSpace) lines.push('Keeps out of parks and commons after dark')
-  else if (openShare >= 0.05) lines.push(`${percent(openShare)} through parks and open spaces${time.dark ? ' (after dark)' : ''}`)
-  for (const name of m.closed) lines.push(`Goes through ${name}, which may be closed at that time`)
-  for (const name of ref.closed) if (!m.closed.has(name)) lines.push(`Avoids ${name}, closed at that time`)
+  const openSpaceShare = share(m.openSpace, m.length)
+  if (time.dark && openSpaceShare < 0.05 && ref.openSpace > m.openSpace) reasons.push({ code: 'keeps_out_of_parks', params: {} })
+  else if (openSpaceShare >= 0.05) reasons.push({ code: time.dark ? 'through_open_spaces_after_dark' : 'through_open_spaces', params: { openSpaceShare } })
+  for (const name of m.closed) reasons.push({ code: 'through_closed_park', params: named(name) })
+  for (const name of ref.closed) if (!m.closed.has(name)) reasons.push({ code: 'avoids_closed_park', params: named(name) })
 
   const patrolShare = share(m.patrol, m.length)
-  if (patrolShare > 0) lines.push(`${percent(patrolShare)} on paths a reassurance patrol covers then`)
-  if (kind === 'loop' && retrace >= 0.02) lines.push(`${percent(retrace)} of it on paths run twice`)
+  if (patrolShare > 0) reasons.push({ code: 'patrolled', params: { patrolShare } })
+  if (kind === 'loop' && retrace >= 0.02) reasons.push({ code: 'retraced', params: { retraceShare: retrace } })
 
   return {
-    lengthMeters: Math.round(m.length),
+    lengthMeters,
     litShare,
-    openSpaceShare: openShare,
+    openSpaceShare,
     patrolShare,
     concernsNearby: m.concerns.length,
-    extraVsShortest: ref.length === 0 ? 0 : Math.round((extra / ref.length) * 1000) / 1000,
-    retraceShare: Math.round(retrace * 1000) / 1000,
+    extraVsShortest: extraShare,
+    retraceShare: retrace,
     // 100 when nothing on the way costs more than its length under the safest weights.
     score: m.cost === 0 ? 100 : Math.round(Math.min(1, m.length / m.cost) * 100),
-    explanation: lines,
+    reasons,
+    explanation: reasons.map(englishReason),
   }
 }

@@ -87,6 +87,8 @@ describe('the happy path', () => {
         kind: 'loop',
         profile: 'safest',
         lengthMeters: 8012,
+        // insertRoute stores a route as computed before routes had reasons.
+        reasons: null,
         explanation: ['Mostly lit streets', 'Avoids the unlit path across the park after dark'],
         shared: false,
         createdAt: expect.any(String),
@@ -247,6 +249,34 @@ describe('saved routes and expiry', () => {
     await sql`UPDATE club_runs SET starts_at = now() - interval '1 day' WHERE id = ${f.runId}`
     await expectOk(app, cookie, 'DELETE', `/api/clubs/${f.clubId}/routes/${f.savedId}`, undefined, 204)
     expect(await countRows(sql)).toEqual({ clubs: 1, saved: 0, runs: 0, joined: 0 })
+  })
+})
+
+describe('a saved route’s reasons', () => {
+  it('keeps the computed route’s reasons, to be worded in any language; a route from before reasons has its English only', async () => {
+    const app = await createTestApp(sql)
+    const { cookie } = await signedIn(sql, 'club')
+    const club = await expectOk(app, cookie, 'POST', '/api/clubs', { name: 'A', meetingPoint: MEETING_POINT }, 201)
+    const reasons = [
+      { code: 'loop_length', params: { lengthMeters: 512 } },
+      { code: 'lit_after_sunset', params: { litShare: 0.8, sunset: '2026-11-17T16:05:00.000Z' } },
+    ]
+    const routeId = await insertRoute(sql)
+    await sql`UPDATE routes SET properties = properties || ${sql.json({ reasons })}::jsonb WHERE id = ${routeId}`
+    const olderId = await insertRoute(sql)
+    const saved = await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/routes`, { routeId, name: 'New loop' }, 201)
+    const older = await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/routes`, { routeId: olderId, name: 'Old loop' }, 201)
+    expect(saved.properties).toMatchObject({ reasons, explanation: expect.any(Array) })
+    expect(older.properties).toMatchObject({ reasons: null, explanation: expect.any(Array) })
+    const library = await expectOk(app, cookie, 'GET', `/api/clubs/${club.id}/routes`)
+    expect(library.features.map((f: { properties: { reasons: unknown } }) => f.properties.reasons)).toEqual([reasons, null])
+
+    const share = async (savedId: number) => (await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/routes/${savedId}/share`, undefined, 201)).token
+    const opened = await expectOk(app, undefined, 'GET', `/api/shared-routes/${await share(saved.id)}`)
+    expect(opened.properties.reasons).toEqual(reasons)
+    const openedOlder = await expectOk(app, undefined, 'GET', `/api/shared-routes/${await share(older.id)}`)
+    expect(openedOlder.properties).not.toHaveProperty('reasons')
+    expect(openedOlder.properties.explanation).toEqual(expect.any(Array))
   })
 })
 

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { importFiles } from '../../server/importers/import.ts'
+import { englishReason, type RouteReason } from '../../server/routing/reasons.ts'
 import { PGR_EDGES } from '../../server/routing/network.ts'
 import { routingService } from '../../server/routing/service.ts'
 import { seededRandom } from '../../server/seeded-random.ts'
@@ -22,7 +23,7 @@ type Route = {
   type: 'Feature'
   id: string
   geometry: { type: 'LineString'; coordinates: [number, number][] }
-  properties: Record<string, number | string | string[]> & { id: string; lengthMeters: number; retraceShare: number; explanation: string[] }
+  properties: Record<string, unknown> & { id: string; lengthMeters: number; litShare: number; retraceShare: number; reasons: RouteReason[]; explanation: string[] }
 }
 type Answer = { kind: string; routes: Route[]; shortest: Route }
 
@@ -59,6 +60,13 @@ function overlap(a: Route, b: Route): number {
   return [...ca].filter((c) => cb.has(c)).length / Math.min(ca.size, cb.size)
 }
 
+/** One reason a line of the explanation, in its order: the English is worded from the reasons. */
+function expectReasons(route: Route) {
+  const { reasons, explanation } = route.properties
+  expect(reasons).toHaveLength(explanation.length)
+  expect(reasons.map(englishReason)).toEqual(explanation)
+}
+
 beforeAll(async () => {
   await resetMapData(sql)
   await resetConcerns(sql)
@@ -82,6 +90,11 @@ describe('routes from A to B', () => {
       }
       expect(route.properties.explanation.length).toBeGreaterThan(1)
       expect(route.properties.explanation.join(' ')).toMatch(/lit after 16:0\d sunset/)
+      expectReasons(route)
+      const { reasons, lengthMeters, litShare } = route.properties
+      expect(reasons[0]!.params).toMatchObject({ lengthMeters })
+      // Numbers as numbers, sunset as an instant: the web words them in the reader's language.
+      expect(reasons).toContainEqual({ code: 'lit_after_sunset', params: { litShare, sunset: expect.stringMatching(/^2026-11-17T16:0\d:\d\d\.\d{3}Z$/) } })
       expect(route.properties.lengthMeters).toBeGreaterThanOrEqual(body.shortest.properties.lengthMeters - 1)
     }
     for (let i = 0; i < body.routes.length; i++)
@@ -158,6 +171,8 @@ describe('running loops', () => {
       const [cx, cy] = line.reduce(([x, y], [a, b]) => [x + a / line.length, y + b / line.length], [0, 0])
       headings.push((Math.atan2((cx - MEETING_POINT.lng) * 0.62, cy - MEETING_POINT.lat) * 180) / Math.PI)
       expect(loop.properties.explanation[0]).toMatch(/^\d\.\d km loop back to the start$/)
+      expect(loop.properties.reasons[0]).toEqual({ code: 'loop_length', params: { lengthMeters: loop.properties.lengthMeters } })
+      expectReasons(loop)
     }
     for (let i = 0; i < headings.length; i++)
       for (let j = i + 1; j < headings.length; j++) {
@@ -198,7 +213,7 @@ describe('running loops', () => {
     const { status, body } = await plan({ from: { lng: -0.099, lat: 51.5 }, distanceMeters: 20_000 })
     expect(status).toBe(422)
     expect(body.error.code).toBe('loop_too_long')
-    expect(body.error.details).toEqual({ longestMeters: expect.any(Number) })
+    expect(body.error.details).toEqual({ longestMeters: expect.any(Number), distanceMeters: 20_000 })
     // The network was swapped without a restart: Southgate is gone, so its points are now far from any path.
     expect((await plan({ from: MEETING_POINT, distanceMeters: 5000 })).body.error.code).toBe('no_path_network')
     await sql`TRUNCATE path_edges RESTART IDENTITY`

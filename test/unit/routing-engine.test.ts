@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConcernLoad } from '../../server/routing/concern-load.ts'
-import { closedParks, edgeWeights, leastFactor, type Profile } from '../../server/routing/cost.ts'
+import { closedParks, edgeWeights, leastFactor, type CostInputs, type Profile } from '../../server/routing/cost.ts'
+import { explain } from '../../server/routing/explain.ts'
 import { RoutingGraph, type EdgeInput } from '../../server/routing/graph.ts'
 import { Planner } from '../../server/routing/plan.ts'
 import { Searcher } from '../../server/routing/search.ts'
@@ -161,6 +162,41 @@ describe('the cost model', () => {
     const row0 = g.openSpace.indexOf(0)
     expect(w[row0]! / g.length[row0]!).toBeGreaterThan(50)
     expect([...closedParks(g, routeTime(new Date('2026-11-17T11:00:00Z'), 30, ORIGIN[0]!, ORIGIN[1]!))]).toEqual([])
+  })
+})
+
+describe('the reasons', () => {
+  // Row 0 of the grid runs through a park that closes at 16:00; the evening's safest way goes round it.
+  const parkGraph = (name: string | null) => {
+    const edges = grid(5).map((e) => (e.coordinates[0]![1] === ORIGIN[1] && e.coordinates[1]![1] === ORIGIN[1] ? { ...e, openSpace: 0 } : e))
+    return new RoutingGraph(edges, [{ id: 1, name, openingHours: 'Mo-Su 07:30-16:00' }])
+  }
+  const explainEvening = (g: RoutingGraph) => {
+    const time = routeTime(EVENING, 30, ORIGIN[0]!, ORIGIN[1]!)
+    const inputs: CostInputs = { profile: 'safest', time, concerns: new ConcernLoad(g), closed: closedParks(g, time) }
+    const weights = edgeWeights(g, inputs)
+    const planner = new Planner(g)
+    const from = g.snap(...(at(0, 0) as [number, number]), 10)!
+    const to = g.snap(...(at(4, 0) as [number, number]), 10)!
+    const safest = planner.connect(from, to, weights, leastFactor(g, weights))!
+    return explain(g, [safest], planner.connect(from, to, g.length, 1)!, inputs, weights, 'route')
+  }
+
+  it('codes each line with its numbers, and words the English explanation from them in the same order', () => {
+    const [safest, shortest] = explainEvening(parkGraph('Grovelands Park'))
+    expect(safest!.reasons[0]).toEqual({ code: 'longer_than_shortest', params: { lengthMeters: 600, extraMeters: 200, extraShare: 0.5 } })
+    expect(safest!.explanation[0]).toBe('600 m: 200 m (50%) longer than the shortest route')
+    expect(safest!.reasons).toContainEqual({ code: 'lit_after_sunset', params: { litShare: 1, sunset: expect.stringMatching(/^2026-11-17T16:0\d/) } })
+    expect(safest!.reasons).toContainEqual({ code: 'avoids_closed_park', params: { name: 'Grovelands Park' } })
+    expect(safest!.explanation).toContain('Avoids Grovelands Park, closed at that time')
+    expect(shortest!.reasons).toContainEqual({ code: 'through_closed_park', params: { name: 'Grovelands Park' } })
+    for (const facts of [safest!, shortest!]) expect(facts.explanation).toHaveLength(facts.reasons.length)
+  })
+
+  it('gives a park without a name no name', () => {
+    const [safest] = explainEvening(parkGraph(null))
+    expect(safest!.reasons).toContainEqual({ code: 'avoids_closed_park', params: {} })
+    expect(safest!.explanation).toContain('Avoids a park that is closed at that time')
   })
 })
 

@@ -4,14 +4,15 @@ import { Link } from 'react-router'
 import { addDays, londonDate } from '../../common/london-time.ts'
 import { CheckingSignIn } from '../auth/CheckingSignIn.tsx'
 import { isOrganiser, useMe, useSignOut, type User } from '../auth/session.ts'
+import { intl, rich, t } from '../i18n/intl.ts'
 import { routeFileUrl } from '../routes/api.ts'
-import { distanceText } from '../routes/words.ts'
+import { clockText, distanceText } from '../routes/words.ts'
 import { londonWhenText } from '../time-words.ts'
 import { cancelClubRun, clubKeys, fetchClubRuns, fetchClubs, fetchSavedRoutes, removeSavedRoute, stopSharing, type Club } from './api.ts'
 import { ClubPageSignIn } from './ClubSignIn.tsx'
 import { ScheduleRun } from './ScheduleRun.tsx'
 import { ShareLink } from './ShareLink.tsx'
-import { explainClubFailure } from './words.ts'
+import { explainClubFailure, PRODUCT } from './words.ts'
 import './clubs.css'
 
 /** /club: an organiser's clubs, their saved routes (share links, files) and club runs. */
@@ -31,24 +32,24 @@ function ClubLibrary({ user }: { user: User }) {
   return (
     <main className="page club-page">
       <header className="club-page-head">
-        <Link to="/">← Common Ground map</Link>
+        <Link to="/">{t('clubs.backToMap', { product: PRODUCT })}</Link>
         <span className="muted">
           {user.name || user.email}{' '}
           <button type="button" className="link" onClick={() => signOut.mutate()}>
-            Sign out
+            {t('clubs.signOut')}
           </button>
         </span>
       </header>
-      <h1>{club ? club.name : 'Your running club'}</h1>
-      {clubs.isPending && <p aria-live="polite">Loading your clubs…</p>}
+      <h1>{club ? club.name : t('clubs.title')}</h1>
+      {clubs.isPending && <p aria-live="polite">{t('clubs.loading')}</p>}
       {clubs.isError && (
         <p className="error" role="alert">
-          Your clubs could not be loaded. Check your connection and try again.
+          {explainClubFailure(clubs.error)}
         </p>
       )}
       {clubs.data && clubs.data.length > 1 && (
         <p className="stack">
-          <label htmlFor={`${id}-club`}>Club</label>
+          <label htmlFor={`${id}-club`}>{t('clubs.club')}</label>
           <select id={`${id}-club`} value={club?.id} onChange={(e) => setChosen(Number(e.target.value))}>
             {clubs.data.map((c) => (
               <option key={c.id} value={c.id}>
@@ -59,10 +60,7 @@ function ClubLibrary({ user }: { user: User }) {
         </p>
       )}
       {clubs.data?.length === 0 && (
-        <p>
-          You have no club yet. <Link to="/">Plan a route or a loop on the map</Link> and choose “Save to club”: that makes your club, meeting at the
-          route’s start.
-        </p>
+        <p>{rich('clubs.noClub', { link: (chunks) => <Link to="/">{chunks}</Link> })}</p>
       )}
       {club && <SavedRoutes club={club} />}
       {club && <ClubRuns club={club} />}
@@ -81,17 +79,15 @@ function SavedRoutes({ club }: { club: Club }) {
   })
   return (
     <section aria-labelledby="saved-routes-title">
-      <h2 id="saved-routes-title">Saved routes</h2>
-      {saved.isPending && <p aria-live="polite">Loading the saved routes…</p>}
+      <h2 id="saved-routes-title">{t('clubs.saved.title')}</h2>
+      {saved.isPending && <p aria-live="polite">{t('clubs.saved.loading')}</p>}
       {saved.isError && (
         <p className="error" role="alert">
           {explainClubFailure(saved.error)}
         </p>
       )}
       {saved.data?.length === 0 && (
-        <p className="hint">
-          No saved routes yet: <Link to="/">plan one on the map</Link>, then choose “Save to club”.
-        </p>
+        <p className="hint">{rich('clubs.saved.none', { link: (chunks) => <Link to="/">{chunks}</Link> })}</p>
       )}
       {change.error && (
         <p className="error" role="alert">
@@ -102,32 +98,27 @@ function SavedRoutes({ club }: { club: Club }) {
         {saved.data?.map(({ properties: route }) => (
           <li key={route.id}>
             <h3>{route.name}</h3>
-            <p className="hint">
-              {route.kind === 'loop' ? 'Loop' : 'Route'}
-              {route.lengthMeters !== null && `, ${distanceText(route.lengthMeters)}`}
-              {route.usualStartTime && `, usually at ${route.usualStartTime}`}
-              {route.shared ? ', shared by link' : ''}
-            </p>
+            <p className="hint">{savedFacts(route)}</p>
             {route.notes && <p>{route.notes}</p>}
             <div className="club-actions">
               <a href={routeFileUrl(route.routeId)} download>
-                Download GPX
+                {t('clubs.saved.download')}
               </a>
               <ShareLink clubId={club.id} savedId={route.id} />
               {route.shared && (
                 <button type="button" disabled={change.isPending} onClick={() => change.mutate({ savedId: route.id, action: 'stop-sharing' })}>
-                  Stop sharing
+                  {t('clubs.saved.stopSharing')}
                 </button>
               )}
               <button type="button" aria-expanded={scheduling === route.id} onClick={() => setScheduling(scheduling === route.id ? null : route.id)}>
-                Schedule a run
+                {t('clubs.saved.schedule')}
               </button>
               <button
                 type="button"
                 disabled={change.isPending}
-                onClick={() => confirm(`Remove “${route.name}” from ${club.name}? Its share link stops working.`) && change.mutate({ savedId: route.id, action: 'remove' })}
+                onClick={() => confirm(t('clubs.saved.confirmRemove', { route: route.name, club: club.name })) && change.mutate({ savedId: route.id, action: 'remove' })}
               >
-                Remove
+                {t('clubs.saved.remove')}
               </button>
             </div>
             {scheduling === route.id && <ScheduleRun clubId={club.id} savedId={route.id} when={nextEvening(route.usualStartTime)} />}
@@ -147,14 +138,14 @@ function ClubRuns({ club }: { club: Club }) {
   })
   return (
     <section aria-labelledby="club-runs-title">
-      <h2 id="club-runs-title">Club runs</h2>
-      <p className="note">Officers see your club runs and can join one to run and talk with members.</p>
+      <h2 id="club-runs-title">{t('clubs.runs.title')}</h2>
+      <p className="note">{t('clubs.runs.note')}</p>
       {runs.isError && (
         <p className="error" role="alert">
           {explainClubFailure(runs.error)}
         </p>
       )}
-      {runs.data?.length === 0 && <p className="hint">No club runs scheduled.</p>}
+      {runs.data?.length === 0 && <p className="hint">{t('clubs.runs.none')}</p>}
       {cancel.error && (
         <p className="error" role="alert">
           {explainClubFailure(cancel.error)}
@@ -163,19 +154,34 @@ function ClubRuns({ club }: { club: Club }) {
       <ul className="club-runs">
         {runs.data?.map((run) => (
           <li key={run.id}>
-            <strong>{londonWhenText(run.startsAt)}</strong>: {run.routeName}
+            {rich('clubs.runs.item', { when: londonWhenText(run.startsAt), route: run.routeName, b: (chunks) => <strong>{chunks}</strong> })}
             {run.notes && <span className="hint"> ({run.notes})</span>}
             <p className="hint">
-              {run.officers.length === 0 ? 'No officer has joined yet.' : `Joined by ${run.officers.map((o) => o.name).join(', ')}.`}
+              {run.officers.length === 0
+                ? t('clubs.runs.noOfficer')
+                : t('clubs.runs.joinedBy', { names: intl().formatList(run.officers.map((o) => o.name)) })}
             </p>
-            <button type="button" disabled={cancel.isPending} onClick={() => confirm(`Cancel the run on ${londonWhenText(run.startsAt)}?`) && cancel.mutate(run.id)}>
-              Cancel the run
+            <button
+              type="button"
+              disabled={cancel.isPending}
+              onClick={() => confirm(t('clubs.runs.confirmCancel', { when: londonWhenText(run.startsAt) })) && cancel.mutate(run.id)}
+            >
+              {t('clubs.runs.cancel')}
             </button>
           </li>
         ))}
       </ul>
     </section>
   )
+}
+
+/** "Loop, 8 km, usually at 18:30, shared by link": what there is to say of a saved route, as a list. */
+function savedFacts(route: { kind: string; lengthMeters: number | null; usualStartTime: string | null; shared: boolean }): string {
+  const facts = [route.kind === 'loop' ? t('clubs.saved.loop') : t('clubs.saved.route')]
+  if (route.lengthMeters !== null) facts.push(distanceText(route.lengthMeters))
+  if (route.usualStartTime) facts.push(t('clubs.saved.usually', { time: clockText(route.usualStartTime) }))
+  if (route.shared) facts.push(t('clubs.saved.shared'))
+  return intl().formatList(facts, { type: 'unit', style: 'short' })
 }
 
 /** Tomorrow at the route's usual start time (or 19:00), as the date-and-time field's London value. */

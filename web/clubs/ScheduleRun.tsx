@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { fromLondonLocal } from '../../common/london-time.ts'
+import { t } from '../i18n/intl.ts'
 import { londonWhenText } from '../time-words.ts'
 import { clubKeys, scheduleClubRun } from './api.ts'
 import { explainClubFailure } from './words.ts'
@@ -24,20 +25,20 @@ export function ScheduleRun({ clubId, savedId, when }: { clubId: number; savedId
     if (startsAt) schedule.mutate(startsAt)
   }
   const message = invalid
-    ? { text: 'Give a date and a time for the run.', problem: true }
+    ? { text: t('clubs.schedule.needWhen'), problem: true }
     : schedule.error
       ? { text: explainClubFailure(schedule.error), problem: true }
       : schedule.data
-        ? { text: `Club run on ${londonWhenText(schedule.data.startsAt)}: officers can see it and join.`, problem: false }
+        ? { text: t('clubs.schedule.done', { when: londonWhenText(schedule.data.startsAt) }), problem: false }
         : null
   return (
-    <form className="stack club-form" onSubmit={submit} noValidate aria-label="Schedule a club run">
-      <label htmlFor={`${ids}-at`}>Club run on (UK time)</label>
+    <form className="stack club-form" onSubmit={submit} noValidate aria-label={t('clubs.schedule.title')}>
+      <label htmlFor={`${ids}-at`}>{t('clubs.schedule.at')}</label>
       <input id={`${ids}-at`} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-      <label htmlFor={`${ids}-notes`}>Notes for the run (optional)</label>
+      <label htmlFor={`${ids}-notes`}>{t('clubs.schedule.notes')}</label>
       <input id={`${ids}-notes`} value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
       <button type="submit" disabled={schedule.isPending}>
-        {schedule.isPending ? 'Scheduling…' : 'Schedule a club run'}
+        {schedule.isPending ? t('clubs.schedule.scheduling') : t('clubs.schedule.title')}
       </button>
       {message && (
         <p className={message.problem ? 'error' : 'hint'} role={message.problem ? 'alert' : 'status'}>

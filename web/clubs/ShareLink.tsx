@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { t } from '../i18n/intl.ts'
 import { clubKeys, shareSavedRoute } from './api.ts'
 import './clubs.css'
 
@@ -24,15 +25,15 @@ export function ShareLink({ clubId, savedId }: { clubId: number; savedId: number
   return (
     <div className="share">
       <button type="button" onClick={copy} disabled={share.isPending}>
-        Copy share link
+        {t('clubs.share.copy')}
       </button>
       <span className="hint" aria-live="polite">
         {copied === true
-          ? 'Copied: anyone with the link can see this route.'
+          ? t('clubs.share.copied')
           : copied === false
-            ? 'Could not copy: select the link below and copy it.'
+            ? t('clubs.share.copyFailed')
             : share.isError
-              ? 'The share link could not be made. Try again.'
+              ? t('clubs.share.failed')
               : ''}
       </span>
       {share.data && (

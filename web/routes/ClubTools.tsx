@@ -7,6 +7,7 @@ import { ClubSignIn } from '../clubs/ClubSignIn.tsx'
 import { ScheduleRun } from '../clubs/ScheduleRun.tsx'
 import { ShareLink } from '../clubs/ShareLink.tsx'
 import { explainClubFailure } from '../clubs/words.ts'
+import { t } from '../i18n/intl.ts'
 import type { PlannedRoute, RoutePlan } from './api.ts'
 import { distanceText } from './words.ts'
 
@@ -25,9 +26,7 @@ export function ClubTools({ route, kind, start, when }: Props) {
   if (!isOrganiser(user)) return <ClubSignIn />
   if (!route) {
     return (
-      <p className="hint club-note">
-        Signed in as {user.name || user.email}, club organiser: plan a route, then save it to your club.
-      </p>
+      <p className="hint club-note">{t('routes.club.signedIn', { name: user.name || user.email })}</p>
     )
   }
   return <SaveToClub route={route} kind={kind} start={start} when={when} />
@@ -40,7 +39,10 @@ function SaveToClub({ route, kind, start, when }: Props & { route: PlannedRoute 
   const [open, setOpen] = useState(false)
   const [clubName, setClubName] = useState('')
   const [clubId, setClubId] = useState<number | null>(null)
-  const [name, setName] = useState(() => `${distanceText(route.properties.lengthMeters)} ${kind === 'loop' ? 'loop' : 'route'}`)
+  const [name, setName] = useState(() => {
+    const distance = distanceText(route.properties.lengthMeters)
+    return kind === 'loop' ? t('routes.club.loopName', { distance }) : t('routes.club.routeName', { distance })
+  })
   const [notes, setNotes] = useState('')
   const [startTime, setStartTime] = useState(() => when.slice(11, 16))
   const [problem, setProblem] = useState<string | null>(null)
@@ -65,11 +67,11 @@ function SaveToClub({ route, kind, start, when }: Props & { route: PlannedRoute 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const missing = !name.trim()
-      ? 'Give the route a name.'
+      ? t('routes.club.needName')
       : !club && !clubName.trim()
-        ? 'Give your club a name.'
+        ? t('routes.club.needClubName')
         : !club && !start
-          ? 'Choose a start first: it becomes the club’s meeting point.'
+          ? t('routes.club.needStart')
           : null
     setProblem(missing)
     if (!missing) save.mutate()
@@ -79,9 +81,7 @@ function SaveToClub({ route, kind, start, when }: Props & { route: PlannedRoute 
     const saved = save.data
     return (
       <div className="club-saved">
-        <p role="status">
-          Saved to {saved.club.name} as “{saved.route.properties.name}”.
-        </p>
+        <p role="status">{t('routes.club.saved', { club: saved.club.name, route: saved.route.properties.name })}</p>
         <ShareLink clubId={saved.club.id} savedId={saved.route.id} />
         <ScheduleRun clubId={saved.club.id} savedId={saved.route.id} when={when} />
       </div>
@@ -91,14 +91,14 @@ function SaveToClub({ route, kind, start, when }: Props & { route: PlannedRoute 
   return (
     <>
       <button type="button" aria-expanded={open} aria-controls={`${ids}-form`} onClick={() => setOpen(!open)}>
-        Save to club
+        {t('routes.club.save')}
       </button>
       {open && (
         <form id={`${ids}-form`} className="stack club-form" onSubmit={submit} noValidate>
           {club ? (
             clubs.length > 1 && (
               <>
-                <label htmlFor={`${ids}-club`}>Club</label>
+                <label htmlFor={`${ids}-club`}>{t('routes.club.club')}</label>
                 <select id={`${ids}-club`} value={club.id} onChange={(e) => setClubId(Number(e.target.value))}>
                   {clubs.map((c) => (
                     <option key={c.id} value={c.id}>
@@ -110,18 +110,18 @@ function SaveToClub({ route, kind, start, when }: Props & { route: PlannedRoute 
             )
           ) : (
             <>
-              <label htmlFor={`${ids}-club-name`}>Club name</label>
+              <label htmlFor={`${ids}-club-name`}>{t('routes.club.clubName')}</label>
               <input id={`${ids}-club-name`} value={clubName} maxLength={200} onChange={(e) => setClubName(e.target.value)} aria-describedby={`${ids}-club-hint`} />
               <p className="hint" id={`${ids}-club-hint`}>
-                You have no club yet: this makes one, meeting at this route’s start.
+                {t('routes.club.clubHint')}
               </p>
             </>
           )}
-          <label htmlFor={`${ids}-name`}>Route name</label>
+          <label htmlFor={`${ids}-name`}>{t('routes.club.routeNameLabel')}</label>
           <input id={`${ids}-name`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-          <label htmlFor={`${ids}-notes`}>Notes (optional)</label>
+          <label htmlFor={`${ids}-notes`}>{t('routes.club.notes')}</label>
           <textarea id={`${ids}-notes`} rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
-          <label htmlFor={`${ids}-time`}>Usual start time</label>
+          <label htmlFor={`${ids}-time`}>{t('routes.club.usualStart')}</label>
           <input id={`${ids}-time`} type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} />
           {problem && (
             <p className="error" role="alert">
@@ -129,7 +129,7 @@ function SaveToClub({ route, kind, start, when }: Props & { route: PlannedRoute 
             </p>
           )}
           <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : club ? `Save to ${club.name}` : 'Create the club and save'}
+            {save.isPending ? t('routes.club.saving') : club ? t('routes.club.saveTo', { club: club.name }) : t('routes.club.createAndSave')}
           </button>
         </form>
       )}

@@ -2,13 +2,17 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useId, useState, type FormEvent } from 'react'
 import type { LngLat } from '../api/client.ts'
 import type { Club } from '../clubs/api.ts'
+import { rich, t } from '../i18n/intl.ts'
 import { bringIntoView, PLACE_ZOOM, visibleCentre } from '../map/free-area.ts'
 import { locateDevice } from '../map/locate.ts'
 import { PlaceSearch } from '../places/PlaceSearch.tsx'
 import { usePlaceWords } from '../places/use-place-words.ts'
 import type { Profile } from './api.ts'
 import { nextPoint, placeHint, withKind, withNext, type Trip } from './trip.ts'
-import { distanceText, profiles } from './words.ts'
+import { distanceText, percentText, profileHint, profileLabel, PROFILES } from './words.ts'
+
+/** How close loops come to the asked distance (LOOP_TOLERANCE of server/routing/plan.ts). */
+const LOOP_TOLERANCE = 0.05
 
 /** The planner's choices besides the points: a loop's distance, the date and time (UK clock), the profile. */
 export type RouteChoices = { km: string; when: string; profile: Profile }
@@ -63,21 +67,21 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
   return (
     <form onSubmit={submit} noValidate hidden={hidden}>
       <fieldset>
-        <legend>Route or loop</legend>
+        <legend>{t('routes.form.kind')}</legend>
         <div className="row segmented">
           <label className="choice">
             <input type="radio" name={`${ids}-mode`} value="loop" checked={trip.kind === 'loop'} onChange={() => onTrip(withKind(trip, 'loop'))} />
-            A loop back to the start
+            {t('routes.form.loop')}
           </label>
           <label className="choice">
             <input type="radio" name={`${ids}-mode`} value="route" checked={trip.kind === 'route'} onChange={() => onTrip(withKind(trip, 'route'))} />
-            From here to there
+            {t('routes.form.route')}
           </label>
         </div>
       </fieldset>
 
       <fieldset>
-        <legend>{trip.kind === 'loop' ? 'Start' : 'Start and end'}</legend>
+        <legend>{trip.kind === 'loop' ? t('routes.form.start') : t('routes.form.startAndEnd')}</legend>
         <p className="hint" aria-live="polite">
           {placeHint(trip)}
         </p>
@@ -85,43 +89,43 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
           <dl className="trip-places" data-testid="trip-places">
             {startWords && (
               <>
-                <dt>{trip.kind === 'loop' ? 'Start and finish' : 'From'}</dt>
+                <dt>{trip.kind === 'loop' ? t('routes.form.startAndFinish') : t('routes.form.from')}</dt>
                 <dd>{startWords}</dd>
               </>
             )}
             {endWords && (
               <>
-                <dt>To</dt>
+                <dt>{t('routes.form.to')}</dt>
                 <dd>{endWords}</dd>
               </>
             )}
           </dl>
         )}
         {trip.kind === 'route' && (
-          <div className="row" role="group" aria-label="What a tap on the map sets">
+          <div className="row" role="group" aria-label={t('routes.form.tapSets')}>
             <button type="button" aria-pressed={next === 'start'} onClick={() => onTrip(withNext(trip, 'start'))}>
-              Tap sets the start
+              {t('routes.form.tapSetsStart')}
             </button>
             <button type="button" aria-pressed={next === 'end'} onClick={() => onTrip(withNext(trip, 'end'))}>
-              Tap sets the end
+              {t('routes.form.tapSetsEnd')}
             </button>
           </div>
         )}
         <PlaceSearch
-          label={next === 'end' ? 'Find where you are going' : 'Find a start by name'}
+          label={next === 'end' ? t('routes.form.findEnd') : t('routes.form.findStart')}
           near={() => (map ? visibleCentre(map) : undefined)}
           onChoose={(found) => placeAt(found.centre, true)}
         />
         <div className="row">
           <button type="button" onClick={useMyLocation} disabled={locating}>
-            {locating ? 'Finding you…' : 'Start from my location'}
+            {locating ? t('routes.form.locating') : t('routes.form.myLocation')}
           </button>
           <button type="button" onClick={useMapCentre}>
-            {next === 'end' ? 'End at the centre of the map' : 'Start at the centre of the map'}
+            {next === 'end' ? t('routes.form.endAtCentre') : t('routes.form.startAtCentre')}
           </button>
           {clubs.map((club) => (
             <button type="button" key={club.id} onClick={() => placeAt(club.meetingPoint, true)}>
-              Start at {club.name}’s meeting point
+              {t('routes.form.meetingPoint', { club: club.name })}
             </button>
           ))}
         </div>
@@ -134,7 +138,7 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
 
       {trip.kind === 'loop' && (
         <div className="field">
-          <label htmlFor={`${ids}-km`}>Distance (km)</label>
+          <label htmlFor={`${ids}-km`}>{t('routes.form.distance')}</label>
           <input
             id={`${ids}-km`}
             type="number"
@@ -147,13 +151,15 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
             aria-describedby={`${ids}-km-hint`}
           />
           <p className="hint" id={`${ids}-km-hint`}>
-            {loopMetres ? `From ${distanceText(loopMetres.min)} to ${distanceText(loopMetres.max)}; loops` : 'Loops'} come within about 5% of it.
+            {loopMetres
+              ? t('routes.form.distanceHint', { min: distanceText(loopMetres.min), max: distanceText(loopMetres.max), tolerance: percentText(LOOP_TOLERANCE) })
+              : t('routes.form.distanceHintNoLimits', { tolerance: percentText(LOOP_TOLERANCE) })}
           </p>
         </div>
       )}
 
       <div className="field">
-        <label htmlFor={`${ids}-when`}>Date and time</label>
+        <label htmlFor={`${ids}-when`}>{t('routes.form.when')}</label>
         <input
           id={`${ids}-when`}
           type="datetime-local"
@@ -162,23 +168,27 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
           aria-describedby={`${ids}-when-hint`}
         />
         <p className="hint" id={`${ids}-when-hint`}>
-          UK time. Lighting, park opening hours and reports depend on it.
+          {t('routes.form.whenHint')}
         </p>
       </div>
 
       <fieldset>
-        <legend>What matters most</legend>
-        {profiles.map((p) => (
-          <label key={p.slug} className="choice">
+        <legend>{t('routes.form.profile')}</legend>
+        {PROFILES.map((profile) => (
+          <label key={profile} className="choice">
             <input
               type="radio"
               name={`${ids}-profile`}
-              value={p.slug}
-              checked={choices.profile === p.slug}
-              onChange={() => onChoices({ ...choices, profile: p.slug })}
+              value={profile}
+              checked={choices.profile === profile}
+              onChange={() => onChoices({ ...choices, profile })}
             />
             <span>
-              {p.label} <span className="muted">({p.hint})</span>
+              {rich('routes.form.profileOption', {
+                label: profileLabel(profile),
+                hint: profileHint(profile),
+                dim: (chunks) => <span className="muted">{chunks}</span>,
+              })}
             </span>
           </label>
         ))}
@@ -189,13 +199,13 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
           <p>{failure.message}</p>
           {failure.fitsMeters && (
             <button type="button" onClick={() => onSubmit(failure.fitsMeters)}>
-              Plan a {distanceText(failure.fitsMeters)} loop instead
+              {t('routes.form.planInstead', { distance: distanceText(failure.fitsMeters) })}
             </button>
           )}
         </div>
       )}
       <button type="submit" className="primary" disabled={busy}>
-        {busy ? 'Finding routes…' : trip.kind === 'loop' ? 'Find loops' : 'Find routes'}
+        {busy ? t('routes.finding') : trip.kind === 'loop' ? t('routes.form.findLoops') : t('routes.form.findRoutes')}
       </button>
     </form>
   )

@@ -3,6 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useId, useRef, useState } from 'react'
 import { fromLondonLocal, toLondonLocal } from '../../common/london-time.ts'
 import { ApiFailure } from '../api/client.ts'
+import { t } from '../i18n/intl.ts'
 import { isOrganiser, useMe } from '../auth/session.ts'
 import { clubKeys, fetchClubs } from '../clubs/api.ts'
 import { useMapInfo } from '../map/info.ts'
@@ -14,7 +15,7 @@ import { RouteResults } from './RouteResults.tsx'
 import { boundsOf } from './route-map.ts'
 import { NEW_TRIP, place, type Trip } from './trip.ts'
 import { useRouteMap } from './use-route-map.ts'
-import { distanceText, explainPlanFailure, profiles, whenText } from './words.ts'
+import { distanceText, explainPlanFailure, whenText } from './words.ts'
 import './routes.css'
 
 type Props = { map: MapLibreMap | null; onClose: () => void }
@@ -85,14 +86,14 @@ export function RoutePanel({ map, onClose }: Props) {
     const limits = settings?.loopMetres
     const missing = !trip.start
       ? trip.kind === 'loop'
-        ? 'Choose the start first: tap the map or use your location.'
-        : 'Choose the start first: tap the map where you set off.'
+        ? t('routes.invalid.loopStart')
+        : t('routes.invalid.routeStart')
       : trip.kind === 'route' && !trip.end
-        ? 'Choose the end: tap the map where you are going.'
+        ? t('routes.invalid.end')
         : trip.kind === 'loop' && limits && !(metres >= limits.min && metres <= limits.max)
-          ? `Give a distance between ${distanceText(limits.min)} and ${distanceText(limits.max)}.`
+          ? t('routes.invalid.distance', { min: distanceText(limits.min), max: distanceText(limits.max) })
           : choices.when && !departAt
-            ? 'Give a date and a time, or clear them to leave now.'
+            ? t('routes.invalid.when')
             : null
     setInvalid(missing)
     if (missing || !trip.start) return
@@ -111,28 +112,29 @@ export function RoutePanel({ map, onClose }: Props) {
   const failure = invalid
     ? { message: invalid }
     : request && plan.error
-      ? planFailure(plan.error, request.distanceMeters)
+      ? planFailure(plan.error)
       : null
   const busy = request !== null && plan.isFetching
   return (
     <section className="sheet route-panel" aria-labelledby={`${ids}-title`} ref={sheet}>
       <header className="sheet-head">
         <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
-          Plan a safer route
+          {t('routes.title')}
         </h2>
-        <button type="button" className="close" onClick={onClose} aria-label="Close the route planner">
+        <button type="button" className="close" onClick={onClose} aria-label={t('routes.close')}>
           ×
         </button>
       </header>
-      {editing && <p className="note">Prefers lit streets and avoids places people have reported, for the time you go.</p>}
+      {editing && <p className="note">{t('routes.note')}</p>}
       {answer && !editing && (
         <div className="route-summary">
           <p>
-            {answer.kind === 'loop' ? `${distanceText(Number(choices.km) * 1000)} loop` : 'Route to the end point'}, {whenText(choices.when)},{' '}
-            {profiles.find((p) => p.slug === choices.profile)?.label.toLowerCase()}.
+            {answer.kind === 'loop'
+              ? t('routes.summary.loop', { distance: distanceText(Number(choices.km) * 1000), when: whenText(choices.when), profile: choices.profile })
+              : t('routes.summary.route', { when: whenText(choices.when), profile: choices.profile })}
           </p>
           <button type="button" aria-expanded={false} onClick={() => setEditing(true)}>
-            Change
+            {t('routes.change')}
           </button>
         </div>
       )}
@@ -151,7 +153,7 @@ export function RoutePanel({ map, onClose }: Props) {
         onSubmit={submit}
       />
       <p className="visually-hidden" role="status">
-        {busy ? 'Finding routes…' : answer ? `${answer.routes.length} ${answer.routes.length === 1 ? 'choice' : 'choices'} found.` : ''}
+        {busy ? t('routes.finding') : answer ? t('routes.found', { count: answer.routes.length }) : ''}
       </p>
       {answer && <RouteResults plan={answer} selected={selected} onSelect={setSelected} heading={resultsHeading} start={trip.start} when={choices.when} />}
       {!answer && <ClubTools route={null} kind="loop" start={trip.start} when={choices.when} />}
@@ -159,7 +161,7 @@ export function RoutePanel({ map, onClose }: Props) {
   )
 }
 
-function planFailure(error: Error, askedMetres: number | undefined): { message: string; fitsMeters?: number } {
+function planFailure(error: Error): { message: string; fitsMeters?: number } {
   const fits = error instanceof ApiFailure && error.code === 'loop_too_long' ? Number(error.details?.longestMeters) : NaN
-  return { message: explainPlanFailure(error, askedMetres), ...(fits >= 1000 ? { fitsMeters: fits } : {}) }
+  return { message: explainPlanFailure(error), ...(fits >= 1000 ? { fitsMeters: fits } : {}) }
 }

@@ -1,9 +1,11 @@
 import { useId, type RefObject } from 'react'
 import type { LngLat } from '../api/client.ts'
+import { t } from '../i18n/intl.ts'
 import { routeColours, shortestColour } from '../map/layers/routes.ts'
 import { routeFileUrl, type PlannedRoute, type RoutePlan } from './api.ts'
 import { ClubTools } from './ClubTools.tsx'
-import { describeRoute, distanceText, scoreText } from './words.ts'
+import { reasonLines } from './reasons.ts'
+import { describeRoute, distanceText } from './words.ts'
 
 type Props = {
   plan: RoutePlan
@@ -14,14 +16,19 @@ type Props = {
   when: string
 }
 
-/** The alternatives, best first, each with its explanation; the selected one's GPX and club tools. */
+/** "Loop 2", "Route 1": an alternative by its place in the list (from 0). */
+const routeName = (kind: RoutePlan['kind'], index: number) =>
+  kind === 'loop' ? t('routes.results.loopName', { number: index + 1 }) : t('routes.results.routeName', { number: index + 1 })
+
+/** The alternatives, best first, each with its reasons; the selected one's GPX and club tools. */
 export function RouteResults({ plan, selected, onSelect, heading, start, when }: Props) {
   const ids = useId()
   const chosen = plan.routes[selected]
+  const shortest = { distance: distanceText(plan.shortest.properties.lengthMeters), score: plan.shortest.properties.score }
   return (
     <section className="route-results" aria-labelledby={`${ids}-results`}>
       <h3 id={`${ids}-results`} ref={heading} tabIndex={-1}>
-        {plan.routes.length === 1 ? 'One choice' : `${plan.routes.length} choices`}
+        {t('routes.results.count', { count: plan.routes.length })}
       </h3>
       <ol className="route-list">
         {plan.routes.map((route, index) => (
@@ -30,13 +37,12 @@ export function RouteResults({ plan, selected, onSelect, heading, start, when }:
       </ol>
       <p className="hint comparison">
         <span className="dash" style={{ borderColor: shortestColour }} aria-hidden="true" />
-        Dashed grey: the shortest {plan.kind === 'loop' ? 'loop' : 'way'} on distance alone, {distanceText(plan.shortest.properties.lengthMeters)},{' '}
-        {scoreText(plan.shortest.properties.score)}.
+        {plan.kind === 'loop' ? t('routes.results.comparisonLoop', shortest) : t('routes.results.comparisonRoute', shortest)}
       </p>
       {chosen && (
-        <section className="route-actions" aria-label={`Route ${selected + 1}`}>
+        <section className="route-actions" aria-label={routeName(plan.kind, selected)}>
           <a className="button" href={routeFileUrl(chosen.properties.id)} download>
-            Download GPX
+            {t('routes.downloadGpx')}
           </a>
           <ClubTools key={chosen.properties.id} route={chosen} kind={plan.kind} start={start} when={when} />
         </section>
@@ -52,13 +58,11 @@ function RouteItem({ route, index, kind, selected, onSelect }: { route: PlannedR
     <li className={selected ? 'route-item selected' : 'route-item'}>
       <button type="button" aria-pressed={selected} aria-describedby={`${ids}-why`} onClick={onSelect}>
         <span className="swatch" style={{ background: routeColours[index] ?? routeColours[2] }} aria-hidden="true" />
-        <span className="route-name">
-          {kind === 'loop' ? 'Loop' : 'Route'} {index + 1}
-        </span>
+        <span className="route-name">{routeName(kind, index)}</span>
         <span className="route-facts">{describeRoute(p)}</span>
       </button>
       <ul id={`${ids}-why`} className="why">
-        {p.explanation.map((line) => (
+        {reasonLines(p).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>

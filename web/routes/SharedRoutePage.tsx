@@ -4,14 +4,19 @@ import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { ApiFailure } from '../api/client.ts'
 import { MapView } from '../components/MapView.tsx'
+import { t } from '../i18n/intl.ts'
 import { useMapInfo, type MapInfo } from '../map/info.ts'
 import { routeLayers } from '../map/layers/routes.ts'
 import { routeSources } from '../map/sources/routes.ts'
 import { useMapLayers } from '../map/use-map-layers.ts'
 import { fetchSharedRoute } from './api.ts'
+import { reasonLines } from './reasons.ts'
 import { boundsOf, pointMarker, selectRoute, showRoutes } from './route-map.ts'
-import { distanceText } from './words.ts'
+import { clockText, distanceText } from './words.ts'
 import './routes.css'
+
+/** The product's name, which is not translated. */
+const PRODUCT = 'Common Ground'
 
 /** /shared/<token>: a club's saved route, read-only, for whoever has the link. No account. */
 export function SharedRoutePage() {
@@ -42,18 +47,19 @@ export function SharedRoutePage() {
   const p = route?.properties
   const problem = shared.error
     ? shared.error instanceof ApiFailure && shared.error.status === 404
-      ? 'This link does not lead to a route. It may have been replaced by a newer link, or withdrawn: ask the club for the current one.'
-      : 'The route could not be opened just now. Please try again later.'
+      ? t('routes.shared.notFound')
+      : t('routes.shared.failed')
     : null
+  const why = p ? reasonLines(p) : []
 
   return (
     <main className="shared-route">
-      <div className="shared-map">{info && <MapView info={info} showCrime={false} onMap={setMap} label="Map of the shared route" />}</div>
+      <div className="shared-map">{info && <MapView info={info} showCrime={false} onMap={setMap} label={t('routes.shared.mapLabel')} />}</div>
       <article className="shared-facts">
         <p>
-          <Link to="/">← Common Ground map</Link>
+          <Link to="/">{t('routes.backToMap', { product: PRODUCT })}</Link>
         </p>
-        {!route && !problem && <p aria-live="polite">Opening the route…</p>}
+        {!route && !problem && <p aria-live="polite">{t('routes.shared.opening')}</p>}
         {problem && (
           <p className="error" role="alert">
             {problem}
@@ -61,30 +67,27 @@ export function SharedRoutePage() {
         )}
         {route && p && (
           <>
-            <h1>{p.name.trim() || 'Shared route'}</h1>
-            <p className="muted">
-              Shared by {p.clubName}
-              {p.lengthMeters !== undefined && ` · ${distanceText(p.lengthMeters)} ${p.kind === 'loop' ? 'loop' : 'route'}`}
-            </p>
+            <h1>{p.name.trim() || t('routes.shared.untitled')}</h1>
+            <p className="muted">{sharedBy(p)}</p>
             <dl className="facts">
               {p.usualStartTime && (
                 <>
-                  <dt>Usual start</dt>
-                  <dd>{p.usualStartTime}</dd>
+                  <dt>{t('routes.shared.usualStart')}</dt>
+                  <dd>{clockText(p.usualStartTime)}</dd>
                 </>
               )}
               {p.notes?.trim() && (
                 <>
-                  <dt>Notes</dt>
+                  <dt>{t('routes.shared.notes')}</dt>
                   <dd className="notes">{p.notes}</dd>
                 </>
               )}
             </dl>
-            {p.explanation && p.explanation.length > 0 && (
+            {why.length > 0 && (
               <section aria-labelledby="shared-why">
-                <h2 id="shared-why">Why this way</h2>
+                <h2 id="shared-why">{t('routes.shared.why')}</h2>
                 <ul className="why">
-                  {p.explanation.map((line) => (
+                  {why.map((line) => (
                     <li key={line}>{line}</li>
                   ))}
                 </ul>
@@ -92,13 +95,20 @@ export function SharedRoutePage() {
             )}
             <p>
               <a className="button primary" href={route.gpxUrl} download>
-                Download GPX
+                {t('routes.downloadGpx')}
               </a>
             </p>
-            <p className="hint">For a running watch or app. The green pin is the start.</p>
+            <p className="hint">{t('routes.shared.gpxHint')}</p>
           </>
         )}
       </article>
     </main>
   )
+}
+
+/** "Shared by Southgate Striders · 8 km loop" (the length when the route has one). */
+function sharedBy(p: { clubName: string; kind: 'route' | 'loop'; lengthMeters?: number | undefined }): string {
+  if (p.lengthMeters === undefined) return t('routes.shared.by', { club: p.clubName })
+  const values = { club: p.clubName, distance: distanceText(p.lengthMeters) }
+  return p.kind === 'loop' ? t('routes.shared.byLoop', values) : t('routes.shared.byRoute', values)
 }

@@ -1,5 +1,6 @@
 import { LngLatBounds, Marker, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl'
 import type { FeatureCollection, LineString } from 'geojson'
+import { t } from '../i18n/intl.ts'
 import { palette } from '../map/palette.ts'
 import { routeSourceId, shortestRouteSourceId } from '../map/sources/routes.ts'
 
@@ -50,6 +51,6 @@ export function pointMarker(map: MapLibreMap, at: { lng: number; lat: number }, 
   const element = marker.getElement()
   element.classList.add(`route-marker-${which}`)
   element.setAttribute('role', 'img')
-  element.setAttribute('aria-label', which === 'start' ? 'Start' : 'End')
+  element.setAttribute('aria-label', which === 'start' ? t('routes.marker.start') : t('routes.marker.end'))
   return marker
 }

@@ -1,4 +1,5 @@
 import type { LngLat } from '../api/client.ts'
+import { t } from '../i18n/intl.ts'
 
 /**
  * What the route planner is asked for, as one state: a loop back to its start, or a route from a
@@ -29,7 +30,7 @@ export const withNext = (trip: Trip, next: 'start' | 'end'): Trip => (trip.kind 
 
 /** What a placement hint says, in words. */
 export function placeHint(trip: Trip): string {
-  if (trip.kind === 'loop') return trip.start ? 'Start set. Tap the map to move it.' : 'Tap the map where the loop starts and ends, or:'
-  if (trip.next === 'start') return trip.start ? 'Tap the map to move the start.' : 'Tap the map where you set off, or:'
-  return trip.end ? 'End set. Tap the map to move it.' : 'Now tap the map where you are going.'
+  if (trip.kind === 'loop') return trip.start ? t('routes.hint.loopStartSet') : t('routes.hint.loopNoStart')
+  if (trip.next === 'start') return trip.start ? t('routes.hint.moveStart') : t('routes.hint.noStart')
+  return trip.end ? t('routes.hint.endSet') : t('routes.hint.noEnd')
 }

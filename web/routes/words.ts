@@ -1,62 +1,70 @@
+import { fromLondonLocal } from '../../common/london-time.ts'
+import { failureText } from '../api/failure-words.ts'
 import { ApiFailure } from '../api/client.ts'
-import { waitText } from '../time-words.ts'
+import { intl, t } from '../i18n/intl.ts'
+import type { MessageId } from '../i18n/english.ts'
+import { londonWhenText } from '../time-words.ts'
 import type { PlannedRoute, Profile } from './api.ts'
 
-/** The three ways to weigh a route, in plain words. */
-export const profiles: { slug: Profile; label: string; hint: string }[] = [
-  { slug: 'safest', label: 'Safest', hint: 'lit streets, away from reported places, even if longer' },
-  { slug: 'balanced', label: 'Balanced', hint: 'safer, without going far out of the way' },
-  { slug: 'shortest', label: 'Shortest', hint: 'distance only' },
-]
+/** The three ways to weigh a route, in the order the form offers them. */
+export const PROFILES: readonly Profile[] = ['safest', 'balanced', 'shortest']
 
-/** "8.1 km" (or "750 m"). */
+const PROFILE_WORDS = {
+  safest: { label: 'routes.profile.safest', hint: 'routes.profile.safestHint' },
+  balanced: { label: 'routes.profile.balanced', hint: 'routes.profile.balancedHint' },
+  shortest: { label: 'routes.profile.shortest', hint: 'routes.profile.shortestHint' },
+} as const satisfies Record<Profile, { label: MessageId; hint: MessageId }>
+
+/** A profile in plain words: its name ("Safest") and what it means. */
+export const profileLabel = (profile: Profile): string => t(PROFILE_WORDS[profile].label)
+export const profileHint = (profile: Profile): string => t(PROFILE_WORDS[profile].hint)
+
+/** "8.1 km" (or "750 m"), in the page's language and digits. */
 export function distanceText(metres: number): string {
-  if (metres < 1000) return `${Math.round(metres / 10) * 10} m`
-  const km = metres / 1000
-  return `${km.toFixed(1).replace(/\.0$/, '')} km`
+  if (metres < 1000) return intl().formatNumber(Math.round(metres / 10) * 10, { style: 'unit', unit: 'meter', unitDisplay: 'short' })
+  return intl().formatNumber(metres / 1000, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: 1 })
 }
 
-export const scoreText = (score: number) => `safety score ${Math.round(score)} of 100`
+/** A share 0–1 as a whole percentage: "92%". */
+export const percentText = (share: number): string => intl().formatNumber(share, { style: 'percent', maximumFractionDigits: 0 })
 
-/** One line for the list: length and score (the explanation under it says the rest). */
+/** A wall-clock time "HH:MM" (a club's usual start) in the page's digits: "18:30". */
+export function clockText(hhmm: string): string {
+  const [hours, minutes] = hhmm.split(':').map(Number)
+  return intl().formatTime(Date.UTC(2000, 0, 1, hours, minutes), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' })
+}
+
+/** One line for the list: length and score (the reasons under it say the rest). */
 export function describeRoute(p: Pick<PlannedRoute['properties'], 'lengthMeters' | 'score'>): string {
-  return `${distanceText(p.lengthMeters)}, ${scoreText(p.score)}`
+  return t('routes.results.facts', { distance: distanceText(p.lengthMeters), score: p.score })
 }
 
-/** A failed plan, in words, with what to do about it. */
-export function explainPlanFailure(error: unknown, askedMetres?: number): string {
-  if (error instanceof ApiFailure) {
-    const details = error.details
-    switch (error.code) {
-      case 'no_path_network':
-        if (details?.point === 'to') return 'No paths near the end — move the end closer to a path.'
-        if (details?.point === 'from') return 'No paths near this point — move the start closer to a path.'
-        return 'No path network has been loaded for this map yet, so routes cannot be planned.'
-      case 'loop_too_long': {
-        const fits = Number(details?.longestMeters)
-        const asked = askedMetres ? `a ${distanceText(askedMetres)} loop` : 'a loop that long'
-        return fits >= 1000
-          ? `The paths around this start cannot hold ${asked}. The longest that fits is about ${distanceText(fits)}.`
-          : `The paths around this start cannot hold ${asked}. Move the start somewhere with more paths around it.`
-      }
-      case 'unreachable':
-        return 'No path joins the start and the end. Move one of them onto a connected path.'
-      case 'network':
-        return 'The route service did not answer. Check your connection and try again.'
-      case 'rate_limited':
-        return `Too many requests from here just now. Please try again ${waitText(error.retryAfterSeconds)}.`
+/** A failed plan, in words, with what to do about it: from the error's code and details only. */
+export function explainPlanFailure(error: unknown): string {
+  if (!(error instanceof ApiFailure)) return failureText(error)
+  const details = error.details
+  switch (error.code) {
+    case 'no_path_network':
+      if (details?.point === 'to') return t('routes.failure.noPathsNearEnd')
+      if (details?.point === 'from') return t('routes.failure.noPathsNearStart')
+      return t('routes.failure.noNetwork')
+    case 'loop_too_long': {
+      const distance = distanceText(Number(details?.distanceMeters))
+      const fits = Number(details?.longestMeters)
+      return fits >= 1000
+        ? t('routes.failure.loopTooLongFits', { distance, fits: distanceText(fits) })
+        : t('routes.failure.loopTooLong', { distance })
     }
-    if (error.status === 400) return `The request was not understood: ${error.message}`
-    return error.message
+    case 'no_loop_found':
+      return t('routes.failure.noLoopFound', { distance: distanceText(Number(details?.distanceMeters)) })
+    case 'unreachable':
+      return t('routes.failure.unreachable')
   }
-  return 'Routes could not be planned. Check your connection and try again.'
+  return failureText(error)
 }
 
-/** A datetime-local value (UK clock) as "Sat 21 Nov, 19:30"; "now" when empty. */
+/** A datetime-local value (UK clock) as "Sat 21 Nov, 19:30"; "leaving now" when empty. */
 export function whenText(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(value)
-  if (!m) return 'leaving now'
-  const day = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, 12))
-  const date = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(day)
-  return `${date}, ${m[4]}`
+  const at = fromLondonLocal(value)
+  return at ? londonWhenText(at.toISOString()) : t('routes.leavingNow')
 }
