@@ -1,18 +1,23 @@
 import { lazy, Suspense, type ComponentType } from 'react'
 import { createBrowserRouter, Navigate } from 'react-router'
 import { MapPage } from './components/MapPage.tsx'
+import type { MessageId } from './i18n/english.ts'
+import { t } from './i18n/intl.ts'
+
+/** What a page says while it loads ("Loading your report…"), in the language of that moment. */
+function Loading({ what }: { what: MessageId }) {
+  return (
+    <main className="page">
+      <p aria-live="polite">{t(what)}</p>
+    </main>
+  )
+}
 
 /** A page loaded when it is first visited, with a visible loading state meanwhile. */
-function onDemand(load: () => Promise<ComponentType>, what: string) {
+function onDemand(load: () => Promise<ComponentType>, loading: MessageId) {
   const Page = lazy(async () => ({ default: await load() }))
   return (
-    <Suspense
-      fallback={
-        <main className="page">
-          <p aria-live="polite">Loading {what}…</p>
-        </main>
-      }
-    >
+    <Suspense fallback={<Loading what={loading} />}>
       <Page />
     </Suspense>
   )
@@ -30,9 +35,9 @@ function MapOrOldReceipt() {
  */
 export const router = createBrowserRouter([
   { path: '/', element: <MapOrOldReceipt /> },
-  { path: '/receipt/:token', element: onDemand(() => import('./components/ReceiptPage.tsx').then((m) => m.ReceiptPage), 'your report') },
-  { path: '/shared/:token', element: onDemand(() => import('./routes/SharedRoutePage.tsx').then((m) => m.SharedRoutePage), 'the route') },
-  { path: '/officer', element: onDemand(() => import('./officer/OfficerPage.tsx').then((m) => m.OfficerPage), 'the officers’ pages') },
-  { path: '/club', element: onDemand(() => import('./clubs/ClubPage.tsx').then((m) => m.ClubPage), 'the club page') },
+  { path: '/receipt/:token', element: onDemand(() => import('./components/ReceiptPage.tsx').then((m) => m.ReceiptPage), 'common.loading.receipt') },
+  { path: '/shared/:token', element: onDemand(() => import('./routes/SharedRoutePage.tsx').then((m) => m.SharedRoutePage), 'common.loading.route') },
+  { path: '/officer', element: onDemand(() => import('./officer/OfficerPage.tsx').then((m) => m.OfficerPage), 'common.loading.officer') },
+  { path: '/club', element: onDemand(() => import('./clubs/ClubPage.tsx').then((m) => m.ClubPage), 'common.loading.club') },
   { path: '*', element: <MapPage /> },
 ])

@@ -166,6 +166,26 @@ describe('the map', () => {
     await page.close()
   })
 
+  it('speaks the language chosen in the folded panel, and mirrors the panels in Arabic but never the map', async () => {
+    const { page, errors } = await openMap({ viewport: { width: 390, height: 844 }, view: BOUNDS_GREEN })
+    await page.getByLabel('Language').selectOption('pl')
+    await page.getByRole('button', { name: 'Zgłoś miejsce' }).waitFor()
+    // The map is made anew in the language, MapLibre's own controls included.
+    await untilIdle(page)
+    expect(await page.getByRole('button', { name: 'Przybliż', exact: true }).count()).toBe(1)
+
+    await page.getByLabel('Język').selectOption('ar')
+    await page.getByRole('button', { name: 'أبلغ عن مكان' }).waitFor()
+    await untilIdle(page)
+    expect(await page.evaluate(() => [document.documentElement.dir, document.querySelector('.map')?.getAttribute('dir')])).toEqual(['rtl', 'ltr'])
+    // The panel stands at the right, and the zoom buttons at the left, clear of it.
+    const panel = (await page.locator('.panel').boundingBox())!
+    const zoomIn = (await page.getByRole('button', { name: 'تكبير', exact: true }).boundingBox())!
+    expect(zoomIn.x + zoomIn.width).toBeLessThan(panel.x)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('renders the demo area for the README screenshot', async () => {
     const { page } = await openMap({ view: README_VIEW })
     await mkdir(new URL('.', SCREENSHOT), { recursive: true })

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react'
 import type { PublicConcern } from '../concerns/api.ts'
-import { categoryLabel, dayChoices, monthLabel, statusLabel, timeBandLabel } from '../concerns/vocabulary.ts'
+import { categoryLabel, dayChoices, monthLabel, statusLabel, supportText, timeBandsText } from '../concerns/vocabulary.ts'
+import { t } from '../i18n/intl.ts'
 
 type Props = { concerns: PublicConcern[]; onClose: () => void }
 
@@ -17,10 +18,10 @@ export function ConcernCard({ concerns, onClose }: Props) {
     <section className="sheet card" aria-labelledby={title} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header className="sheet-head">
         <h2 id={title}>
-          {one ? categoryLabel(one.category) : `${concerns.length} concerns reported here`}
-          {one?.sample && <span className="badge">sample</span>}
+          {one ? categoryLabel(one.category) : t('map.card.several', { count: concerns.length })}
+          {one?.sample && <span className="badge">{t('map.card.sample')}</span>}
         </h2>
-        <button ref={close} type="button" className="close" onClick={onClose} aria-label="Close">
+        <button ref={close} type="button" className="close" onClick={onClose} aria-label={t('common.close')}>
           ×
         </button>
       </header>
@@ -32,45 +33,41 @@ export function ConcernCard({ concerns, onClose }: Props) {
             <li key={c.id}>
               <h3>
                 {categoryLabel(c.category)}
-                {c.sample && <span className="badge">sample</span>}
+                {c.sample && <span className="badge">{t('map.card.sample')}</span>}
               </h3>
               <Facts concern={c} />
             </li>
           ))}
         </ul>
       )}
-      {concerns.some((c) => c.sample) && <p className="note">Sample data for the demonstration, not a real report.</p>}
-      <p className="note">Shown at about 100 m, by month, so that no one can be traced from it.</p>
+      {concerns.some((c) => c.sample) && <p className="note">{t('map.card.sampleNote')}</p>}
+      <p className="note">{t('map.card.privacy')}</p>
     </section>
   )
 }
 
 function Facts({ concern }: { concern: PublicConcern }) {
   const days = dayChoices.find((d) => d.slug === concern.days)?.label
+  const bands = timeBandsText(concern.timeBands)
   return (
     <dl className="facts">
-      <dt>When</dt>
-      <dd>
-        {concern.timeBands.map(timeBandLabel).join(', ')}
-        {days && concern.days !== 'any' ? ` · ${days}` : ''}
-      </dd>
-      <dt>Reported</dt>
+      <dt>{t('map.card.when')}</dt>
+      <dd>{days && concern.days !== 'any' ? t('map.card.bandsOnDays', { bands, days }) : bands}</dd>
+      <dt>{t('map.card.reported')}</dt>
       <dd>{monthLabel(concern.month)}</dd>
-      <dt>Support</dt>
-      <dd>
-        {concern.supportCount} {concern.supportCount === 1 ? 'person' : 'people'} said "me too"
-      </dd>
-      <dt>Status</dt>
+      <dt>{t('map.card.support')}</dt>
+      <dd>{supportText(concern.supportCount)}</dd>
+      <dt>{t('map.card.status')}</dt>
       <dd>{statusLabel(concern.status)}</dd>
       {concern.publicSummary && (
         <>
-          <dt>Summary</dt>
+          <dt>{t('map.card.summary')}</dt>
           <dd>{concern.publicSummary}</dd>
         </>
       )}
       {concern.publicResponse && (
         <>
-          <dt>Police response</dt>
+          <dt>{t('map.card.response')}</dt>
           <dd>{concern.publicResponse}</dd>
         </>
       )}

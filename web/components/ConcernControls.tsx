@@ -2,7 +2,8 @@ import { useId } from 'react'
 import { concernLegend } from '../map/legend.ts'
 import { Legend } from './Legend.tsx'
 import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../concerns/api.ts'
-import { categoryGroups, categoryLabel, monthLabel, timeBands, type Category, type TimeBand } from '../concerns/vocabulary.ts'
+import { categoryGroups, categoryLabel, monthLabel, timeBandLabel, timeBands, type Category, type TimeBand } from '../concerns/vocabulary.ts'
+import { t } from '../i18n/intl.ts'
 
 type Props = {
   filter: ConcernFilter
@@ -22,19 +23,19 @@ export function ConcernControls({ filter, onFilterChange, heatmap, onHeatmapChan
   const id = useId()
   return (
     <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Residents' concerns</h2>
-      <p className="note">Where people say they feel unsafe. Tap a circle to zoom in or read one.</p>
+      <h2 id={`${id}-title`}>{t('map.concerns.title')}</h2>
+      <p className="note">{t('map.concerns.note')}</p>
       <Legend entries={concernLegend} />
       <div className="stack">
-        <label htmlFor={`${id}-category`}>What</label>
+        <label htmlFor={`${id}-category`}>{t('map.concerns.what')}</label>
         <select
           id={`${id}-category`}
           value={filter.category ?? ''}
           onChange={(e) => onFilterChange({ ...filter, category: e.target.value as Category | '' })}
         >
-          <option value="">Every kind</option>
+          <option value="">{t('map.concerns.everyKind')}</option>
           {categoryGroups.map((group) => (
-            <optgroup key={group.label} label={group.label}>
+            <optgroup key={group.hint} label={group.label}>
               {group.categories.map((c) => (
                 <option key={c.slug} value={c.slug}>
                   {c.label}
@@ -43,27 +44,27 @@ export function ConcernControls({ filter, onFilterChange, heatmap, onHeatmapChan
             </optgroup>
           ))}
         </select>
-        <label htmlFor={`${id}-band`}>When</label>
+        <label htmlFor={`${id}-band`}>{t('map.concerns.when')}</label>
         <select
           id={`${id}-band`}
           value={filter.timeBand ?? ''}
           onChange={(e) => onFilterChange({ ...filter, timeBand: e.target.value as TimeBand | '' })}
         >
-          <option value="">Any time</option>
+          <option value="">{t('map.concerns.anyTime')}</option>
           {timeBands.map((b) => (
             <option key={b.slug} value={b.slug}>
-              {b.label} ({b.hours})
+              {timeBandLabel(b.slug)}
             </option>
           ))}
         </select>
       </div>
       <label className="toggle" htmlFor={`${id}-heat`}>
         <input id={`${id}-heat`} type="checkbox" checked={heatmap} onChange={(e) => onHeatmapChange(e.target.checked)} />
-        Show as a heat map
+        {t('map.concerns.heatmap')}
       </label>
       {inView && (
         <details className="in-view">
-          <summary>List what is in view ({inView.features.length})</summary>
+          <summary>{t('map.inView.list', { count: inView.features.length })}</summary>
           <ul>
             {inView.features.slice(0, MAX_LISTED).map((feature, i) => {
               const p = feature.properties
@@ -71,19 +72,18 @@ export function ConcernControls({ filter, onFilterChange, heatmap, onHeatmapChan
                 <li key={p.cluster ? `c${p.clusterId}` : `p${p.id ?? i}`}>
                   {p.cluster ? (
                     <button type="button" className="link" onClick={() => onZoomTo(feature)}>
-                      {p.pointCount} concerns here: zoom in
+                      {t('map.inView.cluster', { count: p.pointCount })}
                     </button>
                   ) : (
                     <button type="button" className="link" onClick={() => onSelect(p)}>
-                      {categoryLabel(p.category)}, {monthLabel(p.month)}
-                      {p.sample ? ' (sample)' : ''}
+                      {t(p.sample ? 'map.inView.sampleConcern' : 'map.inView.concern', { category: categoryLabel(p.category), month: monthLabel(p.month) })}
                     </button>
                   )}
                 </li>
               )
             })}
           </ul>
-          {inView.features.length > MAX_LISTED && <p className="note">Zoom in to list the rest.</p>}
+          {inView.features.length > MAX_LISTED && <p className="note">{t('map.inView.more')}</p>}
         </details>
       )}
     </section>

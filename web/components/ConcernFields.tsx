@@ -1,7 +1,9 @@
 import { Marker, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl'
 import { useEffect, useId, useState } from 'react'
 import { ApiFailure, type LngLat } from '../api/client.ts'
+import { failureText } from '../api/failure-words.ts'
 import { categoryGroups, dayChoices, MAX_DESCRIPTION, timeBands, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+import { rich, t } from '../i18n/intl.ts'
 import { bringIntoView, PLACE_ZOOM, useKeepInView, visibleCentre } from '../map/free-area.ts'
 import { locateDevice } from '../map/locate.ts'
 import { palette } from '../map/palette.ts'
@@ -82,21 +84,21 @@ export function usePlace(map: MapLibreMap | null, active: boolean, markerLabel: 
 type Place = ReturnType<typeof usePlace>
 
 /** "Where": the place set, in words, and the ways to set it without tapping the map: by name, location, the map's centre. */
-export function PlaceFieldset({ place, prompt, legend = 'Where' }: { place: Place; prompt: string; legend?: string }) {
+export function PlaceFieldset({ place, prompt, legend = t('report.place.legend') }: { place: Place; prompt: string; legend?: string }) {
   const { point, words, locating, problem, useMyLocation, useMapCentre, useFoundPlace, near } = place
   return (
     <fieldset>
       <legend>{legend}</legend>
       <p className="hint" aria-live="polite" data-testid="place-set">
-        {point ? `Place set${words ? `: ${words}` : ''}. Tap the map to move it.` : prompt}
+        {point ? (words ? t('report.place.setAt', { place: words }) : t('report.place.set')) : prompt}
       </p>
-      <PlaceSearch label="Find a street or park" near={near} onChoose={useFoundPlace} />
+      <PlaceSearch label={t('report.place.search')} near={near} onChoose={useFoundPlace} />
       <div className="row">
         <button type="button" onClick={useMyLocation} disabled={locating}>
-          {locating ? 'Finding you…' : 'Use my location'}
+          {locating ? t('report.place.locating') : t('report.place.myLocation')}
         </button>
         <button type="button" onClick={useMapCentre}>
-          Use the centre of the map
+          {t('report.place.mapCentre')}
         </button>
       </div>
       {problem && (
@@ -123,7 +125,7 @@ export function CategoryFieldset({
     <fieldset>
       <legend>{legend}</legend>
       {categoryGroups.map((group) => (
-        <div key={group.label} className="group" role="group" aria-labelledby={`${ids}-${group.hint}`}>
+        <div key={group.hint} className="group" role="group" aria-labelledby={`${ids}-${group.hint}`}>
           <h3 id={`${ids}-${group.hint}`}>{group.label}</h3>
           {group.categories.map((c) => (
             <label key={c.slug} className="choice">
@@ -165,10 +167,12 @@ export function WhenFieldset({
             checked={bands.includes(band.slug)}
             onChange={(e) => toggle(band.slug, e.target.checked)}
           />
-          {band.label} <span className="muted">({band.hours})</span>
+          <span>
+            {rich('vocabulary.timeBandChoice', { band: band.label, hours: band.hours, dim: (chunks) => <span className="muted">{chunks}</span> })}
+          </span>
         </label>
       ))}
-      <div className="row days" role="radiogroup" aria-label="Which days">
+      <div className="row days" role="radiogroup" aria-label={t('report.when.days')}>
         {dayChoices.map((d) => (
           <label key={d.slug} className="choice">
             <input type="radio" name={`${ids}-days`} value={d.slug} checked={days === d.slug} onChange={() => onDaysChange(d.slug)} />
@@ -194,11 +198,10 @@ export function NotesField({ label, privacy, value, onChange }: { label: string;
         aria-describedby={`${ids}-count ${ids}-private`}
         onChange={(e) => onChange(e.target.value.slice(0, MAX_DESCRIPTION))}
       />
+      {/* Two sentences, each its own id, so that the field is described by both. */}
       <p className="hint">
-        <span id={`${ids}-count`}>
-          {value.length} of {MAX_DESCRIPTION} characters
-        </span>
-        . <span id={`${ids}-private`}>{privacy}</span>
+        <span id={`${ids}-count`}>{t('report.notes.count', { count: value.length, max: MAX_DESCRIPTION })}</span>{' '}
+        <span id={`${ids}-private`}>{privacy}</span>
       </p>
     </div>
   )
@@ -236,7 +239,7 @@ export function SubmitRow({ id, busy, label, busyLabel, problem, missing }: {
 export const receiptLink = (token: string) => `${location.origin}/receipt/${encodeURIComponent(token)}`
 
 /** A copy button for a link, saying whether it worked. */
-export function CopyLink({ link, label = 'Copy the link' }: { link: string; label?: string }) {
+export function CopyLink({ link, label = t('report.link.copy') }: { link: string; label?: string }) {
   const [copied, setCopied] = useState<boolean | null>(null)
   useEffect(() => setCopied(null), [link])
   const copy = async () => {
@@ -253,7 +256,7 @@ export function CopyLink({ link, label = 'Copy the link' }: { link: string; labe
         {label}
       </button>
       <span className="hint" aria-live="polite">
-        {copied === true ? 'Copied.' : copied === false ? 'Could not copy: select the link and copy it.' : ''}
+        {copied === true ? t('report.link.copied') : copied === false ? t('report.link.notCopied') : ''}
       </span>
     </>
   )
@@ -276,20 +279,20 @@ export function SaveLink({ link, title }: { link: string; title: string }) {
   }
   return (
     <button type="button" onClick={share}>
-      Save or share the link
+      {t('report.link.share')}
     </button>
   )
 }
 
-/** An API failure of a report, in words. */
-export function explainReportFailure(error: unknown, fallback = 'The report could not be sent. Check your connection and try again.'): string {
-  if (error instanceof ApiFailure) {
-    if (error.code === 'area_not_covered') return 'That place is outside the area this map covers. Choose a place inside it.'
-    if (error.code === 'rate_limited') return `Too many reports from here just now. Please try again ${waitText(error.retryAfterSeconds)}.`
-    if (error.status === 401) return 'Your session has ended. Sign in again to record concerns.'
-    if (error.status === 403) return 'This account cannot record walk-and-talk concerns.'
-    if (error.code === 'network') return fallback
-    return error.message
-  }
-  return fallback
+/**
+ * A failed report (or walk-and-talk), in words: what the codes say, else the general words for
+ * the failure; `fallback` when the report did not reach the server at all.
+ */
+export function explainReportFailure(error: unknown, fallback = t('report.failure.unsent')): string {
+  if (!(error instanceof ApiFailure) || error.code === 'network') return fallback
+  if (error.code === 'area_not_covered') return t('errors.areaNotCovered')
+  if (error.code === 'rate_limited') return t('report.failure.rateLimited', { wait: waitText(error.retryAfterSeconds) })
+  if (error.status === 401) return t('report.failure.sessionEnded')
+  if (error.status === 403) return t('report.failure.forbidden')
+  return failureText(error)
 }

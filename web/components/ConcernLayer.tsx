@@ -1,10 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
+import { failureText } from '../api/failure-words.ts'
+import { t } from '../i18n/intl.ts'
 import { fetchConcernClusters, type ClusterCollection, type ConcernFilter, type PublicConcern } from '../concerns/api.ts'
 import { concernClusterLayer, concernHeatLayerId, concernMarkerLayerIds, concernPointLayer } from '../map/layers/concerns.ts'
 import { concernSourceId } from '../map/sources/concerns.ts'
 import { useMapView } from '../map/use-map-view.ts'
+
+/** Why the concerns are not on the map, in words, and how to ask again. */
+export type ConcernProblem = { text: string; retry: () => void }
 
 type Props = {
   map: MapLibreMap
@@ -14,7 +19,7 @@ type Props = {
   picking: boolean
   onSelect: (concerns: PublicConcern[]) => void
   onLoaded?: (collection: ClusterCollection) => void
-  onError?: (message: string | null) => void
+  onError?: (problem: ConcernProblem | null) => void
 }
 
 const DEBOUNCE_MS = 250
@@ -42,7 +47,11 @@ export function ConcernLayer({ map, filter, heatmap, picking, onSelect, onLoaded
     ;(map.getSource(concernSourceId) as GeoJSONSource | undefined)?.setData(clusters.data)
     callbacks.current.onLoaded?.(clusters.data)
   }, [map, clusters.data])
-  useEffect(() => callbacks.current.onError?.(clusters.error ? clusters.error.message : null), [clusters.error])
+  const { error, refetch } = clusters
+  useEffect(
+    () => callbacks.current.onError?.(error ? { text: t('map.problem.concerns', { reason: failureText(error) }), retry: () => void refetch() } : null),
+    [error, refetch],
+  )
 
   useEffect(() => {
     const onCluster = (event: MapLayerMouseEvent) => {

@@ -1,10 +1,13 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { Failure } from '../api/Failure.tsx'
+import { failureText } from '../api/failure-words.ts'
 import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../concerns/api.ts'
+import { t } from '../i18n/intl.ts'
 import { useMapInfo } from '../map/info.ts'
 import { ConcernCard } from './ConcernCard.tsx'
 import { ConcernControls } from './ConcernControls.tsx'
-import { ConcernLayer } from './ConcernLayer.tsx'
+import { ConcernLayer, type ConcernProblem } from './ConcernLayer.tsx'
 import { MapView } from './MapView.tsx'
 import { Panel } from './Panel.tsx'
 
@@ -20,14 +23,14 @@ type Sheet = { kind: 'none' } | { kind: 'report' } | { kind: 'route' } | { kind:
 
 /** The public map: concerns, the key, and the report, route and patrol sheets. */
 export function MapPage() {
-  const { opening, problem } = useMapInfo()
+  const { opening, problem, retry } = useMapInfo()
   const [showCrime, setShowCrime] = useState(false)
   const [zoom, setZoom] = useState<number>()
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const [filter, setFilter] = useState<ConcernFilter>({ category: '', timeBand: '' })
   const [heatmap, setHeatmap] = useState(false)
   const [sheet, setSheet] = useState<Sheet>({ kind: 'none' })
-  const [concernProblem, setConcernProblem] = useState<string | null>(null)
+  const [concernProblem, setConcernProblem] = useState<ConcernProblem | null>(null)
   const [inView, setInView] = useState<ClusterCollection>()
   const close = () => setSheet({ kind: 'none' })
   useEffect(() => {
@@ -44,8 +47,14 @@ export function MapPage() {
   }
   // While a point is being placed, a tap sets it instead of opening a concern's card.
   const picking = sheet.kind === 'report' || sheet.kind === 'route'
+  // The map's own settings first: without them the concerns matter less.
+  const failure = problem ? { text: t('map.problem.mapInfo', { reason: failureText(problem) }), retry } : concernProblem
   const buttons = sheet.kind === 'none' || sheet.kind === 'concerns'
-  const loading = <p className="sheet loading" aria-live="polite">Loading…</p>
+  const loading = (
+    <p className="sheet loading" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  )
 
   return (
     <main className="app">
@@ -64,13 +73,13 @@ export function MapPage() {
       {buttons && (
         <>
           <button type="button" className="map-button report-button primary" onClick={() => setSheet({ kind: 'report' })}>
-            Report a place
+            {t('map.button.report')}
           </button>
           <button type="button" className="map-button outlined route-button" onClick={() => setSheet({ kind: 'route' })}>
-            Plan a safer route
+            {t('map.button.route')}
           </button>
           <button type="button" className="map-button outlined patrols-button" onClick={() => setSheet({ kind: 'patrols' })}>
-            Patrols
+            {t('map.button.patrols')}
           </button>
         </>
       )}
@@ -92,10 +101,10 @@ export function MapPage() {
         {sheet.kind === 'report' && <ReportFlow map={map} onClose={close} />}
       </Suspense>
       {sheet.kind === 'concerns' && <ConcernCard concerns={sheet.concerns} onClose={close} />}
-      {(problem || concernProblem) && (
-        <p className="problem" role="alert">
-          {problem ? `The map service did not answer (${problem.message}). The map may be empty.` : `Concerns could not be loaded (${concernProblem}).`}
-        </p>
+      {failure && (
+        <div className="problem">
+          <Failure error={null} text={failure.text} onRetry={failure.retry} />
+        </div>
       )}
     </main>
   )

@@ -7,6 +7,8 @@ import {
   type MapOptions,
 } from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
+import { currentLocale, t } from '../i18n/intl.ts'
+import { directionOf } from '../i18n/locales.ts'
 import type { MapInfo } from '../map/info.ts'
 import { isSmallScreen } from '../map/free-area.ts'
 import { crimeLayerIds } from '../map/layers/crimes.ts'
@@ -36,8 +38,32 @@ type Props = {
   label?: string
 }
 
+/**
+ * MapLibre's own words (its controls' names, the map's and markers' names, the scale's units) in
+ * the page's language. The map is made anew when the language changes (the app is), so they are
+ * read once, when it is made.
+ */
+const mapLibreLocale = (): Record<string, string> => ({
+  'AttributionControl.ToggleAttribution': t('map.control.attribution'),
+  'AttributionControl.MapFeedback': t('map.control.feedback'),
+  'Map.Title': t('map.title'),
+  'Marker.Title': t('map.control.marker'),
+  'NavigationControl.ResetBearing': t('map.control.resetBearing'),
+  'NavigationControl.ZoomIn': t('map.control.zoomIn'),
+  'NavigationControl.ZoomOut': t('map.control.zoomOut'),
+  'Popup.Close': t('map.control.closePopup'),
+  'ScaleControl.Meters': t('map.control.metres'),
+  'ScaleControl.Kilometers': t('map.control.kilometres'),
+})
+
+/**
+ * The side of the map the controls stand on: the end of the line, as the panels (which keep that
+ * side free for them) mirror in a right-to-left language. The map itself is never mirrored.
+ */
+const controlSide = (): 'left' | 'right' => (directionOf(currentLocale()) === 'rtl' ? 'left' : 'right')
+
 /** The MapLibre map: made once from the map info, then only told which layers to show. */
-export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }: Props) {
+export function MapView({ info, showCrime, onZoomChange, onMap, label = t('map.title') }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MapLibreMap | null>(null)
   const showCrimeRef = useRef(showCrime)
@@ -59,12 +85,14 @@ export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }:
       // The view is kept in the address (#map=zoom/lat/lng), so a link opens where it was shared.
       hash: 'map',
       attributionControl: false,
+      locale: mapLibreLocale(),
     })
+    const side = controlSide()
     // An empty custom attribution replaces MapLibre's own credit: the map shows its data's only.
-    map.addControl(new AttributionControl({ customAttribution: [] }))
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
+    map.addControl(new AttributionControl({ customAttribution: [] }), `bottom-${side}`)
+    map.addControl(new NavigationControl({ showCompass: false }), `top-${side}`)
     // Over the attribution, which may wrap to several lines and would cover a scale bar beside it.
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right')
+    map.addControl(new ScaleControl({ unit: 'metric' }), `bottom-${side}`)
     const stopTracking = trackAttribution(map)
 
     map.on('style.load', () => {
@@ -105,7 +133,9 @@ export function MapView({ info, showCrime, onZoomChange, onMap, label = 'Map' }:
     if (mapRef.current) setCrimeVisibility(mapRef.current, showCrime)
   }, [showCrime])
 
-  return <div ref={container} className="map" role="region" aria-label={label} />
+  // Left to right whatever the page's direction: the map and its controls are laid out as MapLibre
+  // lays them out; only which corner the controls take follows the page (controlSide).
+  return <div ref={container} className="map" role="region" aria-label={label} dir="ltr" />
 }
 
 /**

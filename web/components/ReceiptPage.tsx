@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
 import { ApiFailure } from '../api/client.ts'
+import { Failure } from '../api/Failure.tsx'
 import { fetchReceipt } from '../concerns/api.ts'
-import { categoryLabel, monthLabel, statusLabel, statuses } from '../concerns/vocabulary.ts'
-import { sessionText } from '../patrols/public-words.ts'
+import { categoryLabel, monthLabel, statusLabel, statuses, supportText } from '../concerns/vocabulary.ts'
+import { rich, t } from '../i18n/intl.ts'
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher.tsx'
+import { scheduleWords, sessionText } from '../patrols/public-words.ts'
 import { placeText } from '../places/words.ts'
 
 /** /receipt/<token>: what became of a report, for whoever holds its receipt. No account. */
@@ -11,42 +14,36 @@ export function ReceiptPage() {
   const token = useParams().token ?? ''
   const looked = useQuery({ queryKey: ['concerns', 'receipt', token], queryFn: () => fetchReceipt(token), retry: false })
   const receipt = looked.data
-  const problem = looked.error
-    ? looked.error instanceof ApiFailure && looked.error.status === 404
-      ? 'No report has this receipt. Check that the whole link was copied.'
-      : 'The report could not be looked up just now. Please try again later.'
-    : undefined
+  // No such receipt is no fault of the connection: asking again would not help.
+  const unknown = looked.error instanceof ApiFailure && looked.error.status === 404
 
   const step = receipt ? statuses.findIndex((s) => s.slug === receipt.status) : -1
   return (
     <main className="page">
-      <p>
-        <Link to="/">← Common Ground map</Link>
-      </p>
-      <h1>Your report</h1>
-      {!receipt && !problem && <p aria-live="polite">Looking up your report…</p>}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
+      <header className="page-head">
+        <Link to="/">{t('common.backToMap', { name: 'Common Ground' })}</Link>
+        <LanguageSwitcher />
+      </header>
+      <h1>{t('receipt.title')}</h1>
+      {looked.isPending && <p aria-live="polite">{t('receipt.looking')}</p>}
+      {looked.isError && (
+        <Failure error={looked.error} text={unknown ? t('receipt.unknown') : undefined} onRetry={unknown ? undefined : () => void looked.refetch()} />
       )}
       {receipt && (
         <>
           <dl className="facts">
-            <dt>What</dt>
+            <dt>{t('receipt.what')}</dt>
             <dd>{categoryLabel(receipt.category)}</dd>
-            <dt>Where</dt>
+            <dt>{t('receipt.where')}</dt>
             <dd data-testid="receipt-place">{placeText(receipt.place)}</dd>
-            <dt>Reported</dt>
+            <dt>{t('receipt.reported')}</dt>
             <dd>{monthLabel(receipt.month)}</dd>
-            <dt>Status</dt>
+            <dt>{t('receipt.status')}</dt>
             <dd data-testid="receipt-status">{statusLabel(receipt.status)}</dd>
-            <dt>Support</dt>
-            <dd>
-              {receipt.supportCount} {receipt.supportCount === 1 ? 'person' : 'people'} said "me too"
-            </dd>
+            <dt>{t('receipt.support')}</dt>
+            <dd>{supportText(receipt.supportCount)}</dd>
           </dl>
-          <ol className="steps" aria-label="Progress">
+          <ol className="steps" aria-label={t('receipt.progress')}>
             {statuses.map((s, i) => (
               <li key={s.slug} className={i <= step ? 'done' : ''} aria-current={i === step ? 'step' : undefined}>
                 {s.label}
@@ -54,19 +51,23 @@ export function ReceiptPage() {
             ))}
           </ol>
           <section aria-labelledby="response-heading">
-            <h2 id="response-heading">What the police say</h2>
+            <h2 id="response-heading">{t('receipt.response')}</h2>
             {receipt.publicSummary && <p className="summary">{receipt.publicSummary}</p>}
             {receipt.publicResponse ? (
               <blockquote className="response">{receipt.publicResponse}</blockquote>
             ) : (
-              <p className="muted">No response yet. Come back to this link later.</p>
+              <p className="muted">{t('receipt.noResponse')}</p>
             )}
             {receipt.linked.length > 0 && (
               <ul className="linked-patrols" data-testid="receipt-patrols">
                 {receipt.linked.map((patrol, i) => (
                   <li key={i}>
-                    A reassurance patrol now passes here: <strong>{patrol.title}</strong> — {patrol.scheduleText}
-                    {patrol.nextSessions[0] ? `; next on ${sessionText(patrol.nextSessions[0])}` : ''}.
+                    {rich(patrol.nextSessions[0] ? 'receipt.patrolNext' : 'receipt.patrol', {
+                      title: patrol.title,
+                      schedule: scheduleWords(patrol.schedule),
+                      next: patrol.nextSessions[0] ? sessionText(patrol.nextSessions[0]) : '',
+                      strong: (chunks) => <strong>{chunks}</strong>,
+                    })}
                   </li>
                 ))}
               </ul>

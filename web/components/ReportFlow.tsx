@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { fetchNearbyConcerns, reportConcern, supportConcern } from '../concerns/api.ts'
 import { reportFrom, useConcernWrite } from '../concerns/report.ts'
-import { categoryLabel, monthLabel, timeBandLabel, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+import { categoryLabel, monthLabel, timeBandsText, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
+import { rich, t } from '../i18n/intl.ts'
 import { CategoryFieldset, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, SaveLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
 import { QrCode } from './QrCode.tsx'
 
@@ -25,7 +26,7 @@ export function ReportFlow({ map, onClose }: Props) {
   const report = useConcernWrite(reportConcern)
   const support = useConcernWrite(({ id }: { id: number }, key: string) => supportConcern(id, key))
   const outcome: Outcome | null = report.data ? { kind: 'receipt', token: report.data.receipt } : support.data ? { kind: 'support', supportCount: support.data.supportCount } : null
-  const place = usePlace(map, !outcome, 'The place you are reporting')
+  const place = usePlace(map, !outcome, t('report.marker'))
   const point = place.point
   const heading = useRef<HTMLHeadingElement>(null)
 
@@ -41,7 +42,7 @@ export function ReportFlow({ map, onClose }: Props) {
 
   const checked = reportFrom(
     { point, category, bands, days, text: description },
-    { place: 'Choose the place first.', category: 'Choose what made you feel unsafe.', bands: 'Choose at least one time of day.' },
+    { place: t('report.missing.place'), category: t('report.missing.category'), bands: t('report.missing.bands') },
   )
   const missing = 'problem' in checked ? checked.problem : null
 
@@ -60,21 +61,19 @@ export function ReportFlow({ map, onClose }: Props) {
       <section className="sheet report" aria-labelledby={`${ids}-done`}>
         <header className="sheet-head">
           <h2 id={`${ids}-done`} ref={heading} tabIndex={-1}>
-            {outcome.kind === 'receipt' ? 'Thank you: your report is in' : 'Thank you: your voice is added'}
+            {outcome.kind === 'receipt' ? t('report.done.receipt') : t('report.done.support')}
           </h2>
-          <button type="button" className="close" onClick={onClose} aria-label="Close">
+          <button type="button" className="close" onClick={onClose} aria-label={t('common.close')}>
             ×
           </button>
         </header>
         {outcome.kind === 'receipt' ? (
           <Receipt token={outcome.token} />
         ) : (
-          <p>
-            {outcome.supportCount} {outcome.supportCount === 1 ? 'person has' : 'people have'} now raised this place.
-          </p>
+          <p>{t('report.done.supporters', { count: outcome.supportCount })}</p>
         )}
         <button type="button" className="primary" onClick={onClose}>
-          Back to the map
+          {t('report.done.back')}
         </button>
       </section>
     )
@@ -84,31 +83,35 @@ export function ReportFlow({ map, onClose }: Props) {
     <section className="sheet report" aria-labelledby={`${ids}-title`}>
       <header className="sheet-head">
         <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
-          Report a place
+          {t('report.title')}
         </h2>
-        <button type="button" className="close" onClick={onClose} aria-label="Cancel the report">
+        <button type="button" className="close" onClick={onClose} aria-label={t('report.cancel')}>
           ×
         </button>
       </header>
-      <p className="note">No account, no name. What you write stays private to the police.</p>
+      <p className="note">{t('report.privacy')}</p>
       <form onSubmit={submit} noValidate>
-        <PlaceFieldset place={place} prompt="Tap the map where it happened, or:" />
+        <PlaceFieldset place={place} prompt={t('report.place.prompt')} />
 
-        <CategoryFieldset legend="What made you feel unsafe?" value={category} onChange={setCategory} />
+        <CategoryFieldset legend={t('report.category.legend')} value={category} onChange={setCategory} />
 
         {matches.length > 0 && (
           <section className="matches" aria-labelledby={`${ids}-matches`}>
-            <h3 id={`${ids}-matches`}>Already reported nearby</h3>
-            <p className="hint">If one of these is yours too, add your voice instead of a new pin.</p>
+            <h3 id={`${ids}-matches`}>{t('report.matches.title')}</h3>
+            <p className="hint">{t('report.matches.hint')}</p>
             <ul>
               {matches.map((m) => (
                 <li key={m.id}>
                   <span>
-                    {categoryLabel(m.category)}, {m.timeBands.map(timeBandLabel).join(', ')}, {monthLabel(m.month)} ·{' '}
-                    {m.supportCount} {m.supportCount === 1 ? 'person' : 'people'}
+                    {t('report.matches.match', {
+                      category: categoryLabel(m.category),
+                      bands: timeBandsText(m.timeBands),
+                      month: monthLabel(m.month),
+                      count: m.supportCount,
+                    })}
                   </span>
                   <button type="button" onClick={() => meToo(m.id)} disabled={busy}>
-                    Me too
+                    {t('report.matches.meToo')}
                   </button>
                 </li>
               ))}
@@ -116,16 +119,16 @@ export function ReportFlow({ map, onClose }: Props) {
           </section>
         )}
 
-        <WhenFieldset legend="When does it feel unsafe?" bands={bands} onBandsChange={setBands} days={days} onDaysChange={setDays} />
+        <WhenFieldset legend={t('report.when.legend')} bands={bands} onBandsChange={setBands} days={days} onDaysChange={setDays} />
 
         <NotesField
-          label="Anything else? (optional)"
-          privacy="This stays private: only officers read it, it is never shown on the map."
+          label={t('report.notes.label')}
+          privacy={t('report.notes.privacy')}
           value={description}
           onChange={setDescription}
         />
 
-        <SubmitRow id={ids} busy={busy} label="Send report" busyLabel="Sending…" problem={problem} missing={missing} />
+        <SubmitRow id={ids} busy={busy} label={t('report.send')} busyLabel={t('report.sending')} problem={problem} missing={missing} />
       </form>
     </section>
   )
@@ -139,25 +142,23 @@ function Receipt({ token }: { token: string }) {
   const link = receiptLink(token)
   return (
     <div className="receipt">
-      <p>
-        Keep this receipt to follow what is done. It is shown only once, and it is the only way back to your report: there
-        is no account.
-      </p>
+      <p>{rich('receipt.keep', { b: (chunks) => <b>{chunks}</b> })}</p>
       <div className="follow-up">
-        <QrCode text={link} label="QR code of your receipt link" />
+        <QrCode text={link} label={t('receipt.qrCode')} />
         <div>
           <p className="token-label" id="receipt-token-label">
-            Your receipt
+            {t('receipt.token')}
           </p>
-          <code className="token" aria-labelledby="receipt-token-label" data-token={token}>
+          {/* Left to right in any language: a leading "-" or "_" would move to the end in Arabic. */}
+          <code className="token" aria-labelledby="receipt-token-label" data-token={token} dir="ltr">
             {token}
           </code>
-          <p className="hint">Or scan the code with another phone’s camera to open the link there.</p>
+          <p className="hint">{t('receipt.scan')}</p>
         </div>
       </div>
       <div className="row">
-        <SaveLink link={link} title="Your receipt for a report on Common Ground" />
-        <a href={`/receipt/${encodeURIComponent(token)}`}>Follow this report</a>
+        <SaveLink link={link} title={t('receipt.shareTitle', { name: 'Common Ground' })} />
+        <a href={`/receipt/${encodeURIComponent(token)}`}>{t('receipt.follow')}</a>
       </div>
     </div>
   )

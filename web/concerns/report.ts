@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef } from 'react'
 import { reportBody } from '../../server/concerns/vocabulary.ts'
 import { idempotencyKeys, type LngLat } from '../api/client.ts'
+import { t } from '../i18n/intl.ts'
 import type { NewConcern } from './api.ts'
 import type { Category, Days, TimeBand } from './vocabulary.ts'
 
@@ -20,7 +21,8 @@ export function reportFrom(fields: ReportFields, missing: { place: string; categ
   const text = fields.text.trim()
   const body: NewConcern = { location: fields.point, category: fields.category, when: { timeBands: fields.bands, days: fields.days }, ...(text ? { description: text } : {}) }
   const checked = reportBody.safeParse(body)
-  return checked.success ? { body } : { problem: checked.error.issues.map((i) => i.message).join('; ') }
+  // The schema's own messages are English, for API clients: the form says it in the page's words.
+  return checked.success ? { body } : { problem: t('errors.notAccepted') }
 }
 
 /**

@@ -5,9 +5,10 @@ import type { LngLat } from '../api/client.ts'
 /*
  * The part of the map a person can see: what the open sheet (report, route, patrols, a concern's
  * card) and the folded key leave free. On a phone a sheet lies along the bottom and can cover
- * more than half the map; on a wide screen it stands on the right. "The centre of the map" is
- * the centre of this free area, a located point is brought into it, and a point being placed is
- * kept in it when the sheet grows.
+ * more than half the map; on a wide screen it stands at the end of the line (the right, or the
+ * left in a right-to-left language), the key at its start. "The centre of the map" is the centre
+ * of this free area, a located point is brought into it, and a point being placed is kept in it
+ * when the sheet grows.
  */
 
 /** A phone's screen: as narrow as the stylesheet's breakpoint (640 px), where sheets lie along the bottom. */
@@ -20,28 +21,40 @@ type Edges = { top: number; bottom: number; left: number; right: number }
 const MARGIN = 24
 
 /**
+ * What a box standing beside the map's side covers of it, from the side it stands nearer to
+ * (the page's direction decides which that is: the layout mirrors, the map does not).
+ */
+function coveredSides(box: DOMRect, frame: DOMRect): Pick<Edges, 'left' | 'right'> {
+  const nearerLeft = box.left - frame.left < frame.right - box.right
+  return nearerLeft ? { left: box.right - frame.left, right: 0 } : { left: 0, right: frame.right - box.left }
+}
+
+/**
  * Room a sheet and the map's key take over the map, plus `margin`: the padding for fitBounds, so
  * that a line fitted into view is not hidden under them. A sheet as wide as the map (a phone)
- * lies along the bottom; a narrower one on the right.
+ * lies along the bottom; a narrower one on its side, and a tall key on the other.
  */
 export function sheetPadding(map: MapLibreMap | null, sheet: HTMLElement | null, margin: number): number | Edges {
   const box = sheet?.getBoundingClientRect()
   const frame = map?.getContainer().getBoundingClientRect()
   if (!box || !frame) return margin
   const key = document.querySelector('.panel')?.getBoundingClientRect()
-  return box.width >= frame.width - 1
-    ? {
-        top: Math.max(margin, (key?.bottom ?? 0) - frame.top + margin),
-        left: margin,
-        right: margin,
-        bottom: Math.max(margin, frame.bottom - box.top + margin),
-      }
-    : {
-        top: margin,
-        bottom: margin,
-        left: Math.max(margin, key && key.height > frame.height / 3 ? key.right - frame.left + margin : 0),
-        right: Math.max(margin, frame.right - box.left + margin),
-      }
+  if (box.width >= frame.width - 1) {
+    return {
+      top: Math.max(margin, (key?.bottom ?? 0) - frame.top + margin),
+      left: margin,
+      right: margin,
+      bottom: Math.max(margin, frame.bottom - box.top + margin),
+    }
+  }
+  const bySheet = coveredSides(box, frame)
+  const byKey = key && key.height > frame.height / 3 ? coveredSides(key, frame) : { left: 0, right: 0 }
+  return {
+    top: margin,
+    bottom: margin,
+    left: Math.max(margin, bySheet.left + margin, byKey.left + margin),
+    right: Math.max(margin, bySheet.right + margin, byKey.right + margin),
+  }
 }
 
 /** The sheet open over this map, if any: a sibling of the map in its page. */

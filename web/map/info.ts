@@ -13,5 +13,5 @@ export type Settings = MapInfo['settings']
 export function useMapInfo() {
   const query = useQuery({ queryKey: ['map'], queryFn: fetchMapInfo, staleTime: Infinity })
   const opening: Pick<MapInfo, 'bounds' | 'styleUrl'> | undefined = query.data ?? (query.isError ? { bounds: null, styleUrl: null } : undefined)
-  return { opening, settings: query.data?.settings, problem: query.error }
+  return { opening, settings: query.data?.settings, problem: query.error, retry: () => void query.refetch() }
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/intl.ts'
 import { crimeGroups, otherCrime } from './layers/crimes.ts'
 import { palette } from './palette.ts'
 
@@ -12,29 +13,42 @@ export type LegendEntry = {
   accent?: string
 }
 
+type Drawing = Omit<LegendEntry, 'label' | 'shortLabel'>
+
+/** An entry whose words are read when it is drawn, so that a legend made once speaks the page's language. */
+const entry = (label: () => string, drawing: Drawing, shortLabel?: () => string): LegendEntry => ({
+  get label() {
+    return label()
+  },
+  get shortLabel() {
+    return shortLabel?.()
+  },
+  ...drawing,
+})
+
 export const lightingLegend: LegendEntry[] = [
-  { label: 'Unlit path', shortLabel: 'Unlit', symbol: 'line', colour: palette.unlitPath },
-  { label: 'Lighting not recorded', shortLabel: 'Not recorded', symbol: 'dashed-line', colour: palette.unknownPath },
-  { label: 'Lit path', shortLabel: 'Lit', symbol: 'glow-line', colour: palette.litPath, accent: palette.litGlow },
+  entry(() => t('map.legend.unlit'), { symbol: 'line', colour: palette.unlitPath }, () => t('map.legend.unlit.short')),
+  entry(() => t('map.legend.unknown'), { symbol: 'dashed-line', colour: palette.unknownPath }, () => t('map.legend.unknown.short')),
+  entry(() => t('map.legend.lit'), { symbol: 'glow-line', colour: palette.litPath, accent: palette.litGlow }, () => t('map.legend.lit.short')),
 ]
 
 export const basemapLegend: LegendEntry[] = [
-  { label: 'Park or open space', symbol: 'area', colour: palette.park, accent: palette.parkOutline },
-  { label: 'Borough boundary', symbol: 'boundary', colour: palette.boundary },
+  entry(() => t('map.legend.openSpace'), { symbol: 'area', colour: palette.park, accent: palette.parkOutline }),
+  entry(() => t('map.legend.boundary'), { symbol: 'boundary', colour: palette.boundary }),
 ]
 
 export const crimeLegend: LegendEntry[] = [
-  ...crimeGroups.map((group): LegendEntry => ({ label: group.label, symbol: 'dot', colour: group.colour })),
-  { label: otherCrime.label, symbol: 'dot', colour: otherCrime.colour },
+  ...crimeGroups.map((group) => entry(() => group.label, { symbol: 'dot', colour: group.colour })),
+  entry(() => otherCrime.label, { symbol: 'dot', colour: otherCrime.colour }),
 ]
 
 /** Residents' concerns as the public map draws them: one, or several counted in one circle. */
 export const concernLegend: LegendEntry[] = [
-  { label: 'A concern, placed at about 100 m', symbol: 'dot', colour: palette.concern },
-  { label: 'Several: the number says how many', symbol: 'cluster', colour: palette.concern },
+  entry(() => t('map.legend.concern'), { symbol: 'dot', colour: palette.concern }),
+  entry(() => t('map.legend.concerns'), { symbol: 'cluster', colour: palette.concern }),
 ]
 
 /** A reassurance patrol: its path, over the band it covers (`metres` either side). */
 export const patrolLegend = (metres: number): LegendEntry[] => [
-  { label: `A patrol's path, and the band within about ${metres} m of it`, symbol: 'band', colour: palette.patrol, accent: palette.patrolCoverage },
+  entry(() => t('map.legend.patrol', { metres }), { symbol: 'band', colour: palette.patrol, accent: palette.patrolCoverage }),
 ]

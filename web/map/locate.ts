@@ -1,3 +1,5 @@
+import { t } from '../i18n/intl.ts'
+
 /** Where the device is, from the browser, with what went wrong said in words a resident acts on. */
 export function locateDevice(
   onFound: (at: { lng: number; lat: number }) => void,
@@ -6,7 +8,7 @@ export function locateDevice(
 ): void {
   if (!navigator.geolocation) {
     onSettled()
-    onProblem('This browser cannot share its location. Tap the map instead.')
+    onProblem(t('map.locate.unsupported'))
     return
   }
   navigator.geolocation.getCurrentPosition(
@@ -17,11 +19,13 @@ export function locateDevice(
     (error) => {
       onSettled()
       onProblem(
-        error.code === error.PERMISSION_DENIED
-          ? 'Location was refused. To use it, allow location for this site in the browser settings; or tap the map instead.'
-          : error.code === error.TIMEOUT
-            ? 'Finding your location took too long. Try again, or tap the map instead.'
-            : 'Your location could not be found. Tap the map instead.',
+        t(
+          error.code === error.PERMISSION_DENIED
+            ? 'map.locate.refused'
+            : error.code === error.TIMEOUT
+              ? 'map.locate.timeout'
+              : 'map.locate.notFound',
+        ),
       )
     },
     { enableHighAccuracy: true, timeout: 15_000 },

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
 import type { LngLat } from '../api/client.ts'
+import { t } from '../i18n/intl.ts'
 import { searchPlaces, type FoundPlace } from './api.ts'
 import { placeKindText } from './words.ts'
 
@@ -71,12 +72,12 @@ export function PlaceSearch({ label, near, onChoose }: Props) {
   const status = !open || [...asked].length < MIN_QUERY
     ? ''
     : found.isError
-      ? 'Places can’t be searched just now.'
+      ? t('places.search.unavailable')
       : found.isFetching
         ? ''
         : places.length === 0
-          ? `No place called “${asked}” on this map.`
-          : `${places.length} ${places.length === 1 ? 'place' : 'places'} found: use the arrow keys to choose.`
+          ? t('places.search.none', { query: asked })
+          : t('places.search.found', { count: places.length })
 
   return (
     <div className="place-search">
@@ -116,10 +117,7 @@ export function PlaceSearch({ label, near, onChoose }: Props) {
             }}
           >
             <span className="place-name">{place.name}</span>
-            <span className="place-kind">
-              {placeKindText[place.kind] ?? place.kind}
-              {place.borough ? `, ${place.borough}` : ''}
-            </span>
+            <span className="place-kind">{placeKindText(place.kind, place.borough)}</span>
           </li>
         ))}
       </ul>

@@ -1,10 +1,12 @@
 import type { CircleLayerSpecification, ExpressionSpecification } from 'maplibre-gl'
+import { t } from '../../i18n/intl.ts'
 import { basemapSourceId } from '../sources/basemap.ts'
 import { palette } from '../palette.ts'
 
 /** A group of police.uk crime categories that share a colour on the map and a line in the legend. */
 export type CrimeGroup = {
-  label: string
+  /** In the page's language (a getter). */
+  readonly label: string
   colour: string
   /** police.uk category slugs. */
   categories: string[]
@@ -13,17 +15,23 @@ export type CrimeGroup = {
 /** Categories not listed here (e.g. `other-crime`, or a slug police.uk adds later) are drawn as "Other". */
 export const crimeGroups: CrimeGroup[] = [
   {
-    label: 'Violence, robbery and weapons',
+    get label() {
+      return t('map.crime.violence')
+    },
     colour: palette.crimeViolence,
     categories: ['violent-crime', 'robbery', 'possession-of-weapons'],
   },
   {
-    label: 'Anti-social behaviour and public order',
+    get label() {
+      return t('map.crime.disorder')
+    },
     colour: palette.crimeDisorder,
     categories: ['anti-social-behaviour', 'public-order'],
   },
   {
-    label: 'Theft, burglary and damage',
+    get label() {
+      return t('map.crime.theft')
+    },
     colour: palette.crimeTheft,
     categories: [
       'burglary', 'theft-from-the-person', 'other-theft', 'shoplifting', 'bicycle-theft',
@@ -31,7 +39,12 @@ export const crimeGroups: CrimeGroup[] = [
     ],
   },
 ]
-export const otherCrime = { label: 'Drugs and other crime', colour: palette.crimeOther }
+export const otherCrime = {
+  get label() {
+    return t('map.crime.other')
+  },
+  colour: palette.crimeOther,
+}
 
 /** The police.uk layer starts at this zoom: points are snapped to street-level locations. */
 export const CRIME_MIN_ZOOM = 15
