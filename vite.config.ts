@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { compression } from 'vite-plugin-compression2'
+import { VitePWA } from 'vite-plugin-pwa'
+import { offlineCaching, webAppManifest } from './web/offline/caching.ts'
 
 const apiPort = process.env.API_PORT ?? 8080
 
@@ -11,7 +13,13 @@ export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   // Each file also as .br and .gz beside it, compressed once at their best, which the server
   // sends to browsers that take them (server/web-pages.ts).
-  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
+  // The service worker (web/offline/caching.ts says what it keeps) is written before the files
+  // are compressed, so it is compressed too.
+  plugins: [
+    react(),
+    VitePWA({ injectRegister: false, registerType: 'autoUpdate', manifest: webAppManifest, workbox: offlineCaching }),
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

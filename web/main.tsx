@@ -5,6 +5,8 @@ import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router'
 import { queryClient } from './api/query-client.ts'
 import { startLocale, useLocale } from './i18n/intl.ts'
+import { startOutbox } from './offline/outbox.ts'
+import { registerServiceWorker } from './offline/service-worker.ts'
 import { router } from './pages.tsx'
 
 /** The app, drawn again from the root in the new language when the language changes. */
@@ -25,3 +27,7 @@ createRoot(document.getElementById('root')!).render(
     </QueryClientProvider>
   </StrictMode>,
 )
+
+// Offline: the shell and the map as last seen from the service worker; reports kept while offline sent now and when the connection returns.
+registerServiceWorker()
+startOutbox()

@@ -5,6 +5,8 @@ import { failureText } from '../api/failure-words.ts'
 import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../concerns/api.ts'
 import { t } from '../i18n/intl.ts'
 import { useMapInfo } from '../map/info.ts'
+import { OutboxOutcome, OutboxWaiting } from '../offline/OutboxNotice.tsx'
+import { useOutbox } from '../offline/use-outbox.ts'
 import { ConcernCard } from './ConcernCard.tsx'
 import { ConcernControls } from './ConcernControls.tsx'
 import { ConcernLayer, type ConcernProblem } from './ConcernLayer.tsx'
@@ -33,6 +35,9 @@ export function MapPage() {
   const [concernProblem, setConcernProblem] = useState<ConcernProblem | null>(null)
   const [inView, setInView] = useState<ClusterCollection>()
   const close = () => setSheet({ kind: 'none' })
+  // Reports made offline: what waits, and (one at a time, over the map) what was sent or refused.
+  const outbox = useOutbox()
+  const settled = sheet.kind === 'none' ? outbox.find((e) => e.state !== 'waiting') : undefined
   useEffect(() => {
     map?.once('idle', () => void loadReportFlow())
   }, [map])
@@ -49,7 +54,7 @@ export function MapPage() {
   const picking = sheet.kind === 'report' || sheet.kind === 'route'
   // The map's own settings first: without them the concerns matter less.
   const failure = problem ? { text: t('map.problem.mapInfo', { reason: failureText(problem) }), retry } : concernProblem
-  const buttons = sheet.kind === 'none' || sheet.kind === 'concerns'
+  const buttons = (sheet.kind === 'none' && !settled) || sheet.kind === 'concerns'
   const loading = (
     <p className="sheet loading" aria-live="polite">
       {t('common.loading')}
@@ -101,6 +106,8 @@ export function MapPage() {
         {sheet.kind === 'report' && <ReportFlow map={map} onClose={close} />}
       </Suspense>
       {sheet.kind === 'concerns' && <ConcernCard concerns={sheet.concerns} onClose={close} />}
+      {settled && <OutboxOutcome entry={settled} />}
+      {sheet.kind === 'none' && <OutboxWaiting entries={outbox} />}
       {failure && (
         <div className="problem">
           <Failure error={null} text={failure.text} onRetry={failure.retry} />

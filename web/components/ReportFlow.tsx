@@ -1,21 +1,26 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { fetchNearbyConcerns, reportConcern, supportConcern } from '../concerns/api.ts'
+import { fetchNearbyConcerns, supportConcern } from '../concerns/api.ts'
 import { reportFrom, useConcernWrite } from '../concerns/report.ts'
 import { categoryLabel, monthLabel, timeBandsText, type Category, type Days, type TimeBand } from '../concerns/vocabulary.ts'
-import { rich, t } from '../i18n/intl.ts'
-import { CategoryFieldset, explainReportFailure as explain, NotesField, PlaceFieldset, receiptLink, SaveLink, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
-import { QrCode } from './QrCode.tsx'
+import { t } from '../i18n/intl.ts'
+import { sendOrKeep } from '../offline/outbox.ts'
+import { CategoryFieldset, explainReportFailure as explain, NotesField, PlaceFieldset, SubmitRow, usePlace, WhenFieldset } from './ConcernFields.tsx'
+import { Receipt } from './Receipt.tsx'
 
 type Props = {
   map: MapLibreMap | null
   onClose: () => void
 }
 
-type Outcome = { kind: 'receipt'; token: string } | { kind: 'support'; supportCount: number }
+/** Sent (its receipt), kept on the phone to send when there is a connection, or a "me too". */
+type Outcome = { kind: 'receipt'; token: string } | { kind: 'kept' } | { kind: 'support'; supportCount: number }
 
-/** The report form: a place (tap or location), a category, when, optional words; or "me too". */
+/**
+ * The report form: a place (tap, name or location), a category, when, optional words; or "me too".
+ * With no connection the report is kept on the phone and sent later (web/offline/outbox.ts).
+ */
 export function ReportFlow({ map, onClose }: Props) {
   const ids = useId()
   const [category, setCategory] = useState<Category | ''>('')
@@ -23,9 +28,15 @@ export function ReportFlow({ map, onClose }: Props) {
   const [days, setDays] = useState<Days>('any')
   const [description, setDescription] = useState('')
   const [invalid, setInvalid] = useState<string | null>(null)
-  const report = useConcernWrite(reportConcern)
+  const report = useConcernWrite(sendOrKeep)
   const support = useConcernWrite(({ id }: { id: number }, key: string) => supportConcern(id, key))
-  const outcome: Outcome | null = report.data ? { kind: 'receipt', token: report.data.receipt } : support.data ? { kind: 'support', supportCount: support.data.supportCount } : null
+  const outcome: Outcome | null = report.data
+    ? 'kept' in report.data
+      ? { kind: 'kept' }
+      : { kind: 'receipt', token: report.data.receipt }
+    : support.data
+      ? { kind: 'support', supportCount: support.data.supportCount }
+      : null
   const place = usePlace(map, !outcome, t('report.marker'))
   const point = place.point
   const heading = useRef<HTMLHeadingElement>(null)
@@ -61,17 +72,15 @@ export function ReportFlow({ map, onClose }: Props) {
       <section className="sheet report" aria-labelledby={`${ids}-done`}>
         <header className="sheet-head">
           <h2 id={`${ids}-done`} ref={heading} tabIndex={-1}>
-            {outcome.kind === 'receipt' ? t('report.done.receipt') : t('report.done.support')}
+            {outcome.kind === 'receipt' ? t('report.done.receipt') : outcome.kind === 'kept' ? t('offline.savedTitle') : t('report.done.support')}
           </h2>
           <button type="button" className="close" onClick={onClose} aria-label={t('common.close')}>
             ×
           </button>
         </header>
-        {outcome.kind === 'receipt' ? (
-          <Receipt token={outcome.token} />
-        ) : (
-          <p>{t('report.done.supporters', { count: outcome.supportCount })}</p>
-        )}
+        {outcome.kind === 'receipt' && <Receipt token={outcome.token} />}
+        {outcome.kind === 'kept' && <p>{t('offline.savedBody')}</p>}
+        {outcome.kind === 'support' && <p>{t('report.done.supporters', { count: outcome.supportCount })}</p>}
         <button type="button" className="primary" onClick={onClose}>
           {t('report.done.back')}
         </button>
@@ -131,35 +140,5 @@ export function ReportFlow({ map, onClose }: Props) {
         <SubmitRow id={ids} busy={busy} label={t('report.send')} busyLabel={t('report.sending')} problem={problem} missing={missing} />
       </form>
     </section>
-  )
-}
-
-/**
- * The one-time token: shown once, as a QR code of its link (to scan with another phone), with a
- * way to save or share the link (or copy it) and a link to follow the report.
- */
-function Receipt({ token }: { token: string }) {
-  const link = receiptLink(token)
-  return (
-    <div className="receipt">
-      <p>{rich('receipt.keep', { b: (chunks) => <b>{chunks}</b> })}</p>
-      <div className="follow-up">
-        <QrCode text={link} label={t('receipt.qrCode')} />
-        <div>
-          <p className="token-label" id="receipt-token-label">
-            {t('receipt.token')}
-          </p>
-          {/* Left to right in any language: a leading "-" or "_" would move to the end in Arabic. */}
-          <code className="token" aria-labelledby="receipt-token-label" data-token={token} dir="ltr">
-            {token}
-          </code>
-          <p className="hint">{t('receipt.scan')}</p>
-        </div>
-      </div>
-      <div className="row">
-        <SaveLink link={link} title={t('receipt.shareTitle', { name: 'Common Ground' })} />
-        <a href={`/receipt/${encodeURIComponent(token)}`}>{t('receipt.follow')}</a>
-      </div>
-    </div>
   )
 }

@@ -35,6 +35,9 @@ export function useConcernWrite<B, T>(send: (body: B, key: string) => Promise<T>
   const keys = useRef(idempotencyKeys())
   return useMutation({
     mutationFn: (body: B) => send(body, keys.current(body)),
+    // Sent even when the browser says it is offline: the send itself decides (a report is then
+    // kept on the phone, web/offline/outbox.ts), instead of TanStack Query pausing it unseen.
+    networkMode: 'always',
     onSuccess: () => {
       // The next write is another one, even if it reads the same (two residents, one place).
       keys.current = idempotencyKeys()

@@ -17,7 +17,13 @@ type Values = Record<string, string | number | boolean | Date | null | undefined
 type RichValues = Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)>
 
 const cache = createIntlCache()
-const catalogues = import.meta.glob<Messages>('./messages/*/*.json', { import: 'default' })
+/** Each other language as one chunk of its own, fetched when it is chosen. */
+const catalogues: Record<Exclude<Locale, 'en-GB'>, () => Promise<{ default: Messages }>> = {
+  pl: () => import('./catalogue-pl.ts'),
+  ro: () => import('./catalogue-ro.ts'),
+  bn: () => import('./catalogue-bn.ts'),
+  ar: () => import('./catalogue-ar.ts'),
+}
 
 const build = (locale: Locale, messages: Messages): IntlShape =>
   createIntl(
@@ -37,9 +43,7 @@ const listeners = new Set<() => void>()
 
 /** One language's whole catalogue, from its parts. English is built in. */
 async function load(locale: Locale): Promise<Messages> {
-  if (locale === DEFAULT_LOCALE) return english
-  const parts = Object.entries(catalogues).filter(([path]) => path.endsWith(`/${locale}.json`))
-  return Object.assign({}, ...(await Promise.all(parts.map(([, read]) => read()))))
+  return locale === 'en-GB' ? english : (await catalogues[locale]()).default
 }
 
 function apply(locale: Locale, messages: Messages) {
