@@ -7,6 +7,7 @@ import { queryClient } from './api/query-client.ts'
 import { startLocale, useLocale } from './i18n/intl.ts'
 import { startOutbox } from './offline/outbox.ts'
 import { registerServiceWorker } from './offline/service-worker.ts'
+import { SkipLink } from './components/SkipLink.tsx'
 import { router } from './pages.tsx'
 
 /** The app, drawn again from the root in the new language when the language changes. */
@@ -14,6 +15,7 @@ function App() {
   const locale = useLocale()
   return (
     <Fragment key={locale}>
+      <SkipLink />
       <RouterProvider router={router} />
     </Fragment>
   )

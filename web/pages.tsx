@@ -3,11 +3,12 @@ import { createBrowserRouter, Navigate } from 'react-router'
 import { MapPage } from './components/MapPage.tsx'
 import type { MessageId } from './i18n/english.ts'
 import { t } from './i18n/intl.ts'
+import { CONTENT_ID } from './components/SkipLink.tsx'
 
 /** What a page says while it loads ("Loading your report…"), in the language of that moment. */
 function Loading({ what }: { what: MessageId }) {
   return (
-    <main className="page">
+    <main id={CONTENT_ID} tabIndex={-1} className="page">
       <p aria-live="polite">{t(what)}</p>
     </main>
   )

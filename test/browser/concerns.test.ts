@@ -64,12 +64,49 @@ describe('residents’ concerns, end to end', () => {
     for (const viewport of [PHONE, DESKTOP]) {
       const { page } = await openMap(viewport)
       expect(await axeViolations(page)).toEqual([])
-      // One h1, and the report is the first thing the keyboard reaches.
+      // One h1; the keyboard reaches the skip link, then the report.
       expect(await page.locator('h1').count()).toBe(1)
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the content')
       await page.keyboard.press('Tab')
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Report a place')
       await page.close()
     }
+  })
+
+  it('lets a resident report by keyboard alone, without the map: the place by name, focus moved at each step', async () => {
+    const { page } = await openMap()
+    const focused = () => page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null
+      return { tag: element?.tagName ?? '', text: element?.textContent?.trim() ?? '', label: element?.getAttribute('aria-label') ?? (element as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() ?? '' }
+    })
+    /** Tabs forward until the focused element matches, at most 40 stops. */
+    const tabTo = async (matches: (f: Awaited<ReturnType<typeof focused>>) => boolean) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab')
+        if (matches(await focused())) return
+      }
+      throw new Error(`not reached by Tab; last focus ${JSON.stringify(await focused())}`)
+    }
+    await tabTo((f) => f.text === 'Report a place')
+    await page.keyboard.press('Enter')
+    // The sheet's heading takes the focus, so a screen reader says where the keyboard now is.
+    await expect.poll(focused).toMatchObject({ tag: 'H2', text: 'Report a place' })
+    await tabTo((f) => f.label === 'Find a street or park')
+    await page.keyboard.type('broomfield park')
+    await page.getByRole('option', { name: /^Broomfield Park/ }).waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('place-set').textContent()).toMatch(/^Place set: in Broomfield Park/)
+    await tabTo((f) => f.label === 'Poor lighting')
+    await page.keyboard.press('Space')
+    await tabTo((f) => f.label.startsWith('Night'))
+    await page.keyboard.press('Space')
+    await tabTo((f) => f.text === 'Send report')
+    await page.keyboard.press('Enter')
+    await expect.poll(focused, { timeout: 15_000 }).toMatchObject({ tag: 'H2', text: 'Thank you: your report is in' })
+    expect(await axeViolations(page)).toEqual([])
+    await page.close()
   })
 
   it('lets a resident report a place on a phone and gives a receipt', async () => {

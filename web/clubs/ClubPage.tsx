@@ -14,6 +14,7 @@ import { ScheduleRun } from './ScheduleRun.tsx'
 import { ShareLink } from './ShareLink.tsx'
 import { explainClubFailure, PRODUCT } from './words.ts'
 import './clubs.css'
+import { CONTENT_ID } from '../components/SkipLink.tsx'
 
 /** /club: an organiser's clubs, their saved routes (share links, files) and club runs. */
 export function ClubPage() {
@@ -30,7 +31,7 @@ function ClubLibrary({ user }: { user: User }) {
   const [chosen, setChosen] = useState<number | null>(null)
   const club = clubs.data?.find((c) => c.id === chosen) ?? clubs.data?.[0]
   return (
-    <main className="page club-page">
+    <main id={CONTENT_ID} tabIndex={-1} className="page club-page">
       <header className="club-page-head">
         <Link to="/">{t('clubs.backToMap', { product: PRODUCT })}</Link>
         <span className="muted">

@@ -4,6 +4,7 @@ import { SignInForm } from '../auth/SignInForm.tsx'
 import { t } from '../i18n/intl.ts'
 import { PRODUCT } from './words.ts'
 import './clubs.css'
+import { CONTENT_ID } from '../components/SkipLink.tsx'
 
 /** Sign-in for club organisers, folded away in the route planner; the officers' page admits officers only. */
 export function ClubSignIn() {
@@ -21,7 +22,7 @@ export function ClubSignIn() {
 export function ClubPageSignIn() {
   const user = useMe()
   return (
-    <main className="page narrow">
+    <main id={CONTENT_ID} tabIndex={-1} className="page narrow">
       <p>
         <Link to="/">{t('clubs.backToMap', { product: PRODUCT })}</Link>
       </p>

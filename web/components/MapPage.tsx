@@ -12,6 +12,7 @@ import { ConcernControls } from './ConcernControls.tsx'
 import { ConcernLayer, type ConcernProblem } from './ConcernLayer.tsx'
 import { MapView } from './MapView.tsx'
 import { Panel } from './Panel.tsx'
+import { CONTENT_ID } from './SkipLink.tsx'
 
 // A resident's first visit loads the map, the concerns and the report button; the report form
 // loads once the map has drawn (so it is there at the tap), the planners when first opened.
@@ -62,7 +63,7 @@ export function MapPage() {
   )
 
   return (
-    <main className="app">
+    <main id={CONTENT_ID} tabIndex={-1} className="app">
       {map && (
         <ConcernLayer
           map={map}

@@ -8,6 +8,7 @@ import { rich, t } from '../i18n/intl.ts'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher.tsx'
 import { scheduleWords, sessionText } from '../patrols/public-words.ts'
 import { placeText } from '../places/words.ts'
+import { CONTENT_ID } from './SkipLink.tsx'
 
 /** /receipt/<token>: what became of a report, for whoever holds its receipt. No account. */
 export function ReceiptPage() {
@@ -19,7 +20,7 @@ export function ReceiptPage() {
 
   const step = receipt ? statuses.findIndex((s) => s.slug === receipt.status) : -1
   return (
-    <main className="page">
+    <main id={CONTENT_ID} tabIndex={-1} className="page">
       <header className="page-head">
         <Link to="/">{t('common.backToMap', { name: 'Common Ground' })}</Link>
         <LanguageSwitcher />

@@ -7,6 +7,7 @@ import { t } from '../i18n/intl.ts'
 import { useMapInfo } from '../map/info.ts'
 import { ConcernList } from './ConcernList.tsx'
 import { WalkAndTalk } from './WalkAndTalk.tsx'
+import { CONTENT_ID } from '../components/SkipLink.tsx'
 
 /** The patrol planner loads when its view is first opened. */
 const PatrolPlanner = lazy(() => import('../patrols/PatrolPlanner.tsx').then((m) => ({ default: m.PatrolPlanner })))
@@ -35,7 +36,7 @@ export function Moderation({ user }: { user: User }) {
     setView(next)
   }
   return (
-    <main className="moderation">
+    <main id={CONTENT_ID} tabIndex={-1} className="moderation">
       <header className="moderation-head">
         <h1>{view === 'patrols' ? t('officer.title.patrols') : t('officer.title.concerns')}</h1>
         <div className="view-switch" role="group" aria-label={t('officer.view')}>

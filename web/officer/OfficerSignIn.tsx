@@ -2,6 +2,7 @@ import { Link } from 'react-router'
 import { isOfficer, type User } from '../auth/session.ts'
 import { SignInForm } from '../auth/SignInForm.tsx'
 import { t } from '../i18n/intl.ts'
+import { CONTENT_ID } from '../components/SkipLink.tsx'
 
 /** The product's name, the same in every language. */
 const PRODUCT = 'Common Ground'
@@ -9,7 +10,7 @@ const PRODUCT = 'Common Ground'
 /** The officers' sign-in; an account of another role is told it cannot moderate. */
 export function OfficerSignIn({ signedInAs }: { signedInAs: User | null }) {
   return (
-    <main className="page narrow">
+    <main id={CONTENT_ID} tabIndex={-1} className="page narrow">
       <p>
         <Link to="/">{t('officer.signIn.backToMap', { product: PRODUCT })}</Link>
       </p>

@@ -14,6 +14,7 @@ import { reasonLines } from './reasons.ts'
 import { boundsOf, pointMarker, selectRoute, showRoutes } from './route-map.ts'
 import { clockText, distanceText } from './words.ts'
 import './routes.css'
+import { CONTENT_ID } from '../components/SkipLink.tsx'
 
 /** The product's name, which is not translated. */
 const PRODUCT = 'Common Ground'
@@ -53,7 +54,7 @@ export function SharedRoutePage() {
   const why = p ? reasonLines(p) : []
 
   return (
-    <main className="shared-route">
+    <main id={CONTENT_ID} tabIndex={-1} className="shared-route">
       <div className="shared-map">{info && <MapView info={info} showCrime={false} onMap={setMap} label={t('routes.shared.mapLabel')} />}</div>
       <article className="shared-facts">
         <p>
