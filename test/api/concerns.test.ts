@@ -294,6 +294,8 @@ describe('receipt', () => {
     expect(await first.json()).toEqual({
       status: 'new', category: 'poor_lighting', month: expect.stringMatching(/^\d{4}-\d{2}$/),
       publicSummary: null, publicResponse: null, supportCount: 1, linked: [],
+      // In words only: the test area has a borough and no named street or park.
+      place: { street: null, openSpace: null, borough: 'Test borough' },
     })
     const cookie = await officerCookie(app)
     const patch = await app.request(`/api/officer/concerns/${id}`, json('PATCH', {
