@@ -13,8 +13,11 @@ import type { ManifestOptions, VitePWAOptions } from 'vite-plugin-pwa'
  *   made offline waits in IndexedDB instead (web/offline/outbox.ts).
  */
 
-/** The most tiles kept: about three phone screens at each of a few zooms around the places looked at. */
-export const MAX_CACHED_TILES = 600
+/**
+ * The most tiles kept: twice the whole demo area at zooms 13–16 (138 tiles, 4.3 MiB), so a
+ * resident's own streets at every zoom stay, and at most about 12 MiB (tiles are 20–76 KiB).
+ */
+export const MAX_CACHED_TILES = 300
 const WEEK_SECONDS = 7 * 24 * 3600
 /** How long a slow network is waited for before the cached copy answers. */
 const NETWORK_TIMEOUT_SECONDS = 4
