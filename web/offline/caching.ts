@@ -15,7 +15,7 @@ import type { ManifestOptions, VitePWAOptions } from 'vite-plugin-pwa'
 
 /**
  * The most tiles kept: twice the whole demo area at zooms 13–16 (138 tiles, 4.3 MiB), so a
- * resident's own streets at every zoom stay, and at most about 12 MiB (tiles are 20–76 KiB).
+ * resident's own streets at every zoom stay: about 10 MiB at that mix (tiles are 20–76 KiB).
  */
 export const MAX_CACHED_TILES = 300
 const WEEK_SECONDS = 7 * 24 * 3600
