@@ -5,7 +5,7 @@ import { failureText } from '../api/failure-words.ts'
 import type { ClusterCollection, ClusterFeature, ConcernFilter, PublicConcern } from '../concerns/api.ts'
 import { t } from '../i18n/intl.ts'
 import { useMapInfo } from '../map/info.ts'
-import { OutboxOutcome, OutboxWaiting } from '../offline/OutboxNotice.tsx'
+import { OutboxWaiting } from '../offline/OutboxWaiting.tsx'
 import { useOutbox } from '../offline/use-outbox.ts'
 import { ConcernCard } from './ConcernCard.tsx'
 import { ConcernControls } from './ConcernControls.tsx'
@@ -20,6 +20,8 @@ const loadReportFlow = () => import('./ReportFlow.tsx').then((m) => ({ default: 
 const ReportFlow = lazy(loadReportFlow)
 const RoutePanel = lazy(() => import('../routes/RoutePanel.tsx').then((m) => ({ default: m.RoutePanel })))
 const PublicPatrols = lazy(() => import('../patrols/PublicPatrols.tsx').then((m) => ({ default: m.PublicPatrols })))
+// A report made offline and since sent shows its receipt (with the QR code's library): loaded when there is one.
+const OutboxOutcome = lazy(() => import('../offline/OutboxOutcome.tsx').then((m) => ({ default: m.OutboxOutcome })))
 
 /** What the map page shows over the map: one sheet at a time, or none. */
 type Sheet = { kind: 'none' } | { kind: 'report' } | { kind: 'route' } | { kind: 'patrols' } | { kind: 'concerns'; concerns: PublicConcern[] }
@@ -107,7 +109,11 @@ export function MapPage() {
         {sheet.kind === 'report' && <ReportFlow map={map} onClose={close} />}
       </Suspense>
       {sheet.kind === 'concerns' && <ConcernCard concerns={sheet.concerns} onClose={close} />}
-      {settled && <OutboxOutcome entry={settled} />}
+      {settled && (
+        <Suspense fallback={loading}>
+          <OutboxOutcome entry={settled} />
+        </Suspense>
+      )}
       {sheet.kind === 'none' && <OutboxWaiting entries={outbox} />}
       {failure && (
         <div className="problem">
