@@ -22,7 +22,7 @@ const WEEK_SECONDS = 7 * 24 * 3600
 /** How long a slow network is waited for before the cached copy answers. */
 const NETWORK_TIMEOUT_SECONDS = 4
 
-export const TILE_CACHE = 'map-tiles'
+const TILE_CACHE = 'map-tiles'
 
 export const offlineCaching: VitePWAOptions['workbox'] = {
   // The manifest and its icons are added by the plugin.

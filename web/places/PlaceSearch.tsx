@@ -1,5 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+// Under MIN_QUERY characters nothing is searched: the server's own rule.
+import { MIN_QUERY } from '../../server/places/gazetteer.ts'
 import type { LngLat } from '../api/client.ts'
 import { t } from '../i18n/intl.ts'
 import { searchPlaces, type FoundPlace } from './api.ts'
@@ -7,8 +9,6 @@ import { placeKindText } from './words.ts'
 
 /** How long typing pauses before the search is asked. */
 const TYPING_PAUSE_MS = 200
-/** Under this many characters nothing is searched (the server says so too). */
-const MIN_QUERY = 2
 
 type Props = {
   label: string
