@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { mkdir, stat } from 'node:fs/promises'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { addAppUser } from '../support/app-users.ts'
 import { axeViolations, launchChromium, untilIdle } from '../support/browser.ts'
 import { mapScreenshot } from '../support/map-screenshot.ts'
 
@@ -27,9 +28,12 @@ const SCREENSHOTS = {
 const appUrl = inject('appUrl')
 let browser: Browser
 
+const OFFICER = { email: 'officer.languages@example.org', password: 'a long officer password for the languages test' }
+
 beforeAll(async () => {
   browser = await launchChromium()
   await mkdir(new URL('.', SCREENSHOTS.report), { recursive: true })
+  await addAppUser(inject('appDataDir'), { ...OFFICER, name: 'Languages Officer', role: 'officer' })
 })
 
 afterAll(async () => {
@@ -299,6 +303,34 @@ for (const language of LANGUAGES) {
     })
   })
 }
+
+describe('the officers’ and clubs’ pages in Arabic (right to left)', () => {
+  it('speaks Arabic on the sign-in pages and has no accessibility problem there or on the moderation page', async () => {
+    const m = catalogue('ar')
+    const language = LANGUAGES.find((l) => l.lang === 'ar')!
+    const context = await phoneContext('ar')
+    for (const [path, title] of [['club', m['clubs.signIn.title']], ['officer', m['officer.signIn.title']]] as const) {
+      const page = await context.newPage()
+      const watched = watch(page)
+      await page.goto(new URL(path, appUrl).href)
+      await page.getByRole('heading', { name: title, exact: true }).waitFor()
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl')
+      await expectSpoken(watched, language, `the ${path} sign-in page`)
+      await page.close()
+    }
+    // Signed in: the concerns to moderate hold residents' own words, so only axe is asked here.
+    const page = await context.newPage()
+    await page.goto(new URL('officer?test', appUrl).href)
+    await page.getByLabel(m['auth.email']!, { exact: true }).fill(OFFICER.email)
+    await page.getByLabel(m['auth.password']!, { exact: true }).fill(OFFICER.password)
+    await page.getByRole('button', { name: m['auth.signIn'], exact: true }).click()
+    await page.getByRole('heading', { name: m['officer.title.concerns'], exact: true }).waitFor()
+    await page.waitForFunction(() => window.__map !== undefined)
+    await untilIdle(page)
+    expect(await axeViolations(page), 'axe on the moderation page in Arabic').toEqual([])
+    await context.close()
+  })
+})
 
 describe('the language switcher', () => {
   it('remembers the language chosen over the browser’s, after a reload', async () => {
