@@ -7,8 +7,9 @@ import { ImportError, importFiles, type ImportKind } from '../../server/importer
 import { writeCrimesWithBadMonth, writeCrimesWithoutCoordinates, writeCsvWithBadCoordinate } from '../support/broken-files.ts'
 import { mapDataChecksums } from '../support/checksums.ts'
 import { resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
+import { fixturePath } from '../support/fixture-files.ts'
 
-const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname
+const fixture = fixturePath
 const MERTON_JSON = SHARED_DATA + 'police-uk/api/merton/crimes-street-2016-01.json'
 const sql = useTestSql()
 

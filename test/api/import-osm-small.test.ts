@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { importFiles, type ImportSummary } from '../../server/importers/import.ts'
 import { resetMapData, useTestSql } from '../support/db.ts'
+import { fixturePath } from '../support/fixture-files.ts'
 
-// test/fixtures/osm/small-area.osm: a hand-made grid where every way proves one rule.
-const SMALL_AREA = new URL('../fixtures/osm/small-area.osm', import.meta.url).pathname
+// osm/small-area.osm (test/support/fixture-files.ts): a hand-made grid where every way proves one rule.
+const SMALL_AREA = fixturePath('osm/small-area.osm')
 const sql = useTestSql()
 
 describe('importing a small hand-written OSM file', () => {

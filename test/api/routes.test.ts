@@ -9,6 +9,7 @@ import { createTestApp } from '../support/app.ts'
 import { insertConcern, json } from '../support/concerns.ts'
 import { resetConcerns, resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 import { createUser } from '../support/users.ts'
+import { fixturePath } from '../support/fixture-files.ts'
 
 const sql = useTestSql()
 const app = await createTestApp(sql)
@@ -17,7 +18,7 @@ const service = routingService(sql, 'immediately')
 // Broomfield Park, Southgate, where the demo's running club meets.
 const MEETING_POINT = { lng: -0.1181, lat: 51.6186 }
 const EVENING = '2026-11-17T18:30:00Z' // after the 16:05 sunset, evening band
-const SMALL_AREA = new URL('../fixtures/osm/small-area.osm', import.meta.url).pathname
+const SMALL_AREA = fixturePath('osm/small-area.osm')
 
 type Route = {
   type: 'Feature'

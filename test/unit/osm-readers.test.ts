@@ -4,8 +4,9 @@ import { readOsmPbf } from '../../server/importers/osm-pbf.ts'
 import { readOsmXml } from '../../server/importers/osm-xml.ts'
 import { NodeLocations } from '../../server/importers/node-locations.ts'
 import { SHARED_DATA } from '../support/db.ts'
+import { fixturePath } from '../support/fixture-files.ts'
 
-const SMALL_AREA = new URL('../fixtures/osm/small-area.osm', import.meta.url).pathname
+const SMALL_AREA = fixturePath('osm/small-area.osm')
 
 async function readAll(reader: AsyncGenerator<OsmElement[]>) {
   const elements: OsmElement[] = []
