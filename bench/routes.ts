@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApp } from '../server/app.ts'
-import { openDatabase, type Sql } from '../server/db/database.ts'
+import { openDatabase } from '../server/db/database.ts'
 import { migrate } from '../server/db/migrate.ts'
 import { loadDemoData } from '../server/demo.ts'
 import { importFiles } from '../server/importers/import.ts'
@@ -24,6 +24,7 @@ import { routingService } from '../server/routing/service.ts'
 import { trailLength } from '../server/routing/trail.ts'
 import { detectTileEncoder } from '../server/tiles/tile.ts'
 import { percentile, seededRandom } from './random.ts'
+import { seedConcernsOnNetwork } from './seed.ts'
 import { figureBook, time } from './measure.ts'
 
 const DATA = new URL('../../shared/data/', import.meta.url).pathname
@@ -157,13 +158,4 @@ await writeFile(values.out ?? '/dev/stdout', JSON.stringify({ database: db.kind,
 
 function post(app: ReturnType<typeof createApp>, body: unknown) {
   return app.request('/api/routes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-}
-
-/** Places `count` seeded concerns at path midpoints of the current network (source 'sample'). */
-async function seedConcernsOnNetwork(sql: Sql, count: number, seed: number) {
-  await sql`
-    INSERT INTO concerns (category, time_bands, days, source, geom, cell)
-    SELECT (ARRAY['isolated','poor_lighting','harassment_group','followed','drugs_alcohol'])[1 + (abs(hashint4(e.id::int + ${seed}::int)) % 5)],
-           ARRAY['evening']::text[], 'any', 'sample', p, concern_cell(p)
-    FROM (SELECT id, ST_LineInterpolatePoint(geom, 0.5) AS p FROM path_edges ORDER BY hashint4(id::int + ${seed}::int) LIMIT ${count}) e`
 }

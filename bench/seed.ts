@@ -35,3 +35,12 @@ export async function insertConcerns(sql: Sql, points: [number, number][], rando
                    ST_SetSRID(ST_MakePoint(unnest(${batch.map((p) => p[0])}::float8[]), unnest(${batch.map((p) => p[1])}::float8[])), 4326) AS p) s`
   }
 }
+
+/** Places `count` seeded concerns at path midpoints of the current network (source 'sample'). */
+export async function seedConcernsOnNetwork(sql: Sql, count: number, seed: number) {
+  await sql`
+    INSERT INTO concerns (category, time_bands, days, source, geom, cell)
+    SELECT (ARRAY['isolated','poor_lighting','harassment_group','followed','drugs_alcohol'])[1 + (abs(hashint4(e.id::int + ${seed}::int)) % 5)],
+           ARRAY['evening']::text[], 'any', 'sample', p, concern_cell(p)
+    FROM (SELECT id, ST_LineInterpolatePoint(geom, 0.5) AS p FROM path_edges ORDER BY hashint4(id::int + ${seed}::int) LIMIT ${count}) e`
+}

@@ -60,7 +60,7 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
     reference = request.profile === 'shortest' ? trails[0] : planner.connect(from, to, distance, 1)!
   } else {
     const asked = request.distanceMeters!
-    const { loops, longest } = planner.loops(from, asked, weights, minFactor)
+    const { loops, longest } = planner.loops(from, asked, weights)
     if (loops.length === 0) {
       // Loops are found by trying, so offer a little less than the longest one found.
       const fits = Math.floor((longest * (1 - LOOP_TOLERANCE)) / 100) * 100
@@ -79,7 +79,7 @@ export function computeRoutes(state: RoutingState, request: RouteRequest): { kin
       })
     }
     trails = loops
-    reference = request.profile === 'shortest' ? loops[0] : (planner.loops(from, asked, distance, 1, 1).loops[0] ?? loops[0])
+    reference = request.profile === 'shortest' ? loops[0] : (planner.loops(from, asked, distance, 1, 0).loops[0] ?? loops[0])
   }
   const kind = to ? 'route' : 'loop'
   const facts = explain(graph, trails, reference!, inputs, weights, kind)

@@ -1,5 +1,6 @@
 import type { ConcernLoad } from './concern-load.ts'
-import { LIT, type RoutingGraph } from './graph.ts'
+import { HIGHWAY_CLASSES, LIT, type HighwayClass, type RoutingGraph } from './graph.ts'
+import type { TurnCost } from './search.ts'
 import { openThroughout, type RouteTime } from './time.ts'
 import { PROFILES, type Profile } from './vocabulary.ts'
 
@@ -91,4 +92,66 @@ export function leastFactor(graph: RoutingGraph, weights: Float64Array): number 
     if (length > 1) least = Math.min(least, weights[e]! / length)
   }
   return Number.isFinite(least) ? Math.max(FLOOR, Math.min(1, least)) : 1
+}
+
+/**
+ * What makes a loop runnable, on top of the profile's weights (README "How loops are shaped"):
+ * - a turn cost at each junction, in metres of extra distance by the change of heading: nothing
+ *   up to `bendDegrees`, `bend` up to `sharpDegrees`, `sharp` beyond, `uTurn` for turning back;
+ *   half as much when the turn keeps to the same street or path (it bends, the runner doesn't
+ *   choose);
+ * - a factor per highway class: main roads and park paths are the continuous lines runners
+ *   follow; service roads (car parks, yards), steps and tracks are not;
+ * - `bridge` on an edge whose removal splits the network (a spur, a cul-de-sac): a loop that
+ *   enters one has to come back out the same way.
+ */
+export const LOOP_SHAPE = {
+  bendDegrees: 30,
+  sharpDegrees: 75,
+  uTurnDegrees: 150,
+  bend: 25,
+  sharp: 150,
+  uTurn: 400,
+  sameWay: 0.5,
+  bridge: 4,
+}
+
+export const CLASS_FACTOR: Record<HighwayClass, number> = {
+  other: 1, footway: 1, path: 0.95, pedestrian: 1, cycleway: 1, residential: 1, main: 0.9, service: 1.4, steps: 1.8, track: 1.1,
+}
+
+/** The loop search's weight of every edge: the request's weights with the class and bridge factors. */
+export function loopWeights(graph: RoutingGraph, weights: Float64Array): Float64Array {
+  const factor = HIGHWAY_CLASSES.map((c) => CLASS_FACTOR[c])
+  const out = new Float64Array(graph.edgeCount)
+  for (let e = 0; e < graph.edgeCount; e++) out[e] = weights[e]! * factor[graph.highway[e]!]! * (graph.bridge[e] ? LOOP_SHAPE.bridge : 1)
+  return out
+}
+
+/** The least cost per metre of any edge under loop weights: the loop search's A* scale (no clamp: class factors go below 1). */
+export function leastLoopFactor(graph: RoutingGraph, weights: Float64Array): number {
+  let least = Infinity
+  for (let e = 0; e < graph.edgeCount; e++) if (graph.length[e]! > 1) least = Math.min(least, weights[e]! / graph.length[e]!)
+  return Number.isFinite(least) ? least : 1
+}
+
+const RADIANS = Math.PI / 180
+/** The turn cost between directed edges (search.ts states) of this graph, as LOOP_SHAPE says. */
+export function turnCosts(graph: RoutingGraph): TurnCost {
+  const { heading, way } = graph
+  const bend = LOOP_SHAPE.bendDegrees * RADIANS
+  const sharp = LOOP_SHAPE.sharpDegrees * RADIANS
+  const uTurn = LOOP_SHAPE.uTurnDegrees * RADIANS
+  return (from, to) => {
+    const e = from >> 1
+    const f = to >> 1
+    // Heading arriving along `from` and leaving along `to`, each in its walking direction.
+    const arrive = (from & 1) === 0 ? heading[2 * e + 1]! : heading[2 * e]! + Math.PI
+    const leave = (to & 1) === 0 ? heading[2 * f]! : heading[2 * f + 1]! + Math.PI
+    let angle = Math.abs(leave - arrive) % (2 * Math.PI)
+    if (angle > Math.PI) angle = 2 * Math.PI - angle
+    if (angle <= bend) return 0
+    const cost = angle <= sharp ? LOOP_SHAPE.bend : angle <= uTurn ? LOOP_SHAPE.sharp : LOOP_SHAPE.uTurn
+    return way[e] !== -1 && way[e] === way[f] && angle <= uTurn ? cost * LOOP_SHAPE.sameWay : cost
+  }
 }

@@ -10,9 +10,26 @@ export type EdgeInput = {
   lit: 'yes' | 'no' | 'unknown'
   openSpace: number // index into the graph's openSpaces, or -1
   coordinates: number[][] // [lng, lat] from source to target
+  /** The street or path it belongs to: its name when it has one, else its OSM way (continuity of a loop). */
+  way?: string
+  /** OSM highway class (footway, residential, …). */
+  highway?: string
 }
 
 export const LIT = { no: 0, yes: 1, unknown: 2 } as const
+
+/** OSM highway classes as the loop search tells them apart (cost.ts `CLASS_FACTOR`); anything else is `other`. */
+export const HIGHWAY_CLASSES = ['other', 'footway', 'path', 'pedestrian', 'cycleway', 'residential', 'main', 'service', 'steps', 'track'] as const
+export type HighwayClass = (typeof HIGHWAY_CLASSES)[number]
+const MAIN_ROADS = new Set(['primary', 'secondary', 'tertiary', 'unclassified', 'living_street', 'trunk', 'primary_link', 'secondary_link', 'tertiary_link', 'trunk_link'])
+function highwayClass(highway: string | undefined): number {
+  if (highway === undefined) return 0
+  if (MAIN_ROADS.has(highway)) return HIGHWAY_CLASSES.indexOf('main')
+  return Math.max(0, HIGHWAY_CLASSES.indexOf(highway as HighwayClass))
+}
+
+/** An edge's heading at either end is taken this far along it, so a kink at the junction doesn't count. */
+const HEADING_METRES = 20
 
 /** A point on the network: an edge and how far along it (0 at its source node, 1 at its target). */
 export type Snap = { edge: number; t: number; distance: number; lng: number; lat: number }
@@ -44,6 +61,16 @@ export class RoutingGraph {
   readonly nodeLat: Float64Array
   readonly osmNode: Float64Array // the OSM node id of each dense node
   readonly component: Int32Array
+  /** Dense id of the street or path an edge belongs to (EdgeInput.way); -1 when unknown. */
+  readonly way: Int32Array
+  readonly highway: Uint8Array // index into HIGHWAY_CLASSES
+  /**
+   * Compass headings in radians: `heading[2e]` leaving edge e's source along it, `heading[2e + 1]`
+   * arriving at its target (both in the source→target direction), for turn costs.
+   */
+  readonly heading: Float32Array
+  /** 1 on a bridge of the network (an edge whose removal cuts it in two): a loop crossing one must walk it back. */
+  readonly bridge: Uint8Array
   /** The component with the most nodes: the one points are snapped to. */
   readonly mainComponent: number
   private readonly segments: KDBush // midpoints of every segment of every edge, projected
@@ -69,7 +96,10 @@ export class RoutingGraph {
     this.length = new Float64Array(m)
     this.lit = new Uint8Array(m)
     this.openSpace = new Int32Array(m)
+    this.way = new Int32Array(m)
+    this.highway = new Uint8Array(m)
     this.coordinateStart = new Uint32Array(m + 1)
+    const wayIndex = new Map<string, number>()
     let vertexCount = 0
     for (const e of edges) vertexCount += e.coordinates.length
     this.coordinates = new Float64Array(vertexCount * 2)
@@ -83,6 +113,13 @@ export class RoutingGraph {
       this.length[i] = e.lengthM
       this.lit[i] = LIT[e.lit]
       this.openSpace[i] = e.openSpace
+      this.highway[i] = highwayClass(e.highway)
+      if (e.way === undefined) this.way[i] = -1
+      else {
+        let w = wayIndex.get(e.way)
+        if (w === undefined) wayIndex.set(e.way, (w = wayIndex.size))
+        this.way[i] = w
+      }
       this.coordinateStart[i] = v
       for (const [lng, lat] of e.coordinates) {
         this.coordinates[2 * v] = lng!
@@ -93,6 +130,11 @@ export class RoutingGraph {
     }
     this.coordinateStart[m] = v
     this.projection = projectionAt(v ? latSum / v : 0)
+    this.heading = new Float32Array(2 * m)
+    for (let i = 0; i < m; i++) {
+      this.heading[2 * i] = this.endHeading(i, false)
+      this.heading[2 * i + 1] = this.endHeading(i, true)
+    }
 
     const n = nodeIndex.size
     this.nodeCount = n
@@ -147,6 +189,7 @@ export class RoutingGraph {
       sizes.push(tail)
     }
     this.mainComponent = sizes.length ? sizes.indexOf(Math.max(...sizes)) : -1
+    this.bridge = this.findBridges()
 
     // Spatial index over segment midpoints, for snapping and for "edges near a concern".
     const segmentCount = v - m
@@ -173,6 +216,72 @@ export class RoutingGraph {
     this.segmentReach = longest / 2
   }
 
+  /**
+   * Bridges by Tarjan's low-link, iteratively (a force's network is too deep for recursion):
+   * an edge is a bridge when nothing below it in the depth-first tree reaches above it.
+   */
+  private findBridges(): Uint8Array {
+    const n = this.nodeCount
+    const bridge = new Uint8Array(this.edgeCount)
+    const order = new Int32Array(n).fill(-1)
+    const low = new Int32Array(n)
+    const stackNode = new Int32Array(n)
+    const stackEdge = new Int32Array(n) // the tree edge a node was entered by
+    const stackNext = new Uint32Array(n) // the next adjacency slot to look at
+    let counter = 0
+    for (let root = 0; root < n; root++) {
+      if (order[root] !== -1) continue
+      let top = 0
+      stackNode[0] = root
+      stackEdge[0] = -1
+      stackNext[0] = this.adjacencyStart[root]!
+      order[root] = low[root] = counter++
+      while (top >= 0) {
+        const u = stackNode[top]!
+        if (stackNext[top]! < this.adjacencyStart[u + 1]!) {
+          const e = this.adjacentEdge[stackNext[top]!++]!
+          if (e === stackEdge[top]) continue
+          const w = this.other(e, u)
+          if (order[w] === -1) {
+            order[w] = low[w] = counter++
+            top++
+            stackNode[top] = w
+            stackEdge[top] = e
+            stackNext[top] = this.adjacencyStart[w]!
+          } else low[u] = Math.min(low[u]!, order[w]!)
+        } else {
+          top--
+          if (top >= 0) {
+            const parent = stackNode[top]!
+            low[parent] = Math.min(low[parent]!, low[u]!)
+            if (low[u]! > order[parent]!) bridge[stackEdge[top + 1]!] = 1
+          }
+        }
+      }
+    }
+    return bridge
+  }
+
+  /** Heading of edge e at its source (or target), over its first (last) HEADING_METRES. */
+  private endHeading(e: number, atTarget: boolean): number {
+    const { kx, ky } = this.projection
+    const first = this.coordinateStart[e]!
+    const last = this.coordinateStart[e + 1]! - 1
+    const step = atTarget ? -1 : 1
+    const from = atTarget ? last : first
+    const x0 = this.coordinates[2 * from]! * kx
+    const y0 = this.coordinates[2 * from + 1]! * ky
+    let x = x0
+    let y = y0
+    for (let k = from + step; k >= first && k <= last; k += step) {
+      x = this.coordinates[2 * k]! * kx
+      y = this.coordinates[2 * k + 1]! * ky
+      if (Math.hypot(x - x0, y - y0) >= HEADING_METRES) break
+    }
+    // Looking along the edge from source to target at both ends.
+    return atTarget ? Math.atan2(x0 - x, y0 - y) : Math.atan2(x - x0, y - y0)
+  }
+
   degree(n: number): number {
     return this.adjacencyStart[n + 1]! - this.adjacencyStart[n]!
   }
@@ -191,20 +300,26 @@ export class RoutingGraph {
   }
 
   /**
-   * The nearest point of the main component within `metres`, or null. `through` skips dead-end
-   * edges (one end joined to nothing else): a loop's waypoint there would be walked in and out.
+   * The nearest point of the main component within `metres`, or null. `through` skips bridges
+   * (spurs and dead ends among them): a loop's waypoint there would be walked in and out.
    */
   snap(lng: number, lat: number, metres: number, through = false): Snap | null {
     // Small radii first: a wide search over a dense network is what costs.
     for (let r = Math.min(metres, 50); ; r = Math.min(metres, r * 4)) {
       let nearest: Closest | null = null
       for (const c of this.closestPerEdge(lng, lat, r, true).values()) {
-        if (through && (this.degree(this.edgeSource[c.edge]!) < 2 || this.degree(this.edgeTarget[c.edge]!) < 2)) continue
+        if (through && this.bridge[c.edge]) continue
         if (!nearest || c.distance < nearest.distance) nearest = c
       }
       if (nearest) return this.toSnap(nearest)
       if (r >= metres) return null
     }
+  }
+
+  /** Edges with a segment midpoint within `metres` of lng/lat (cheap: no closest points; may repeat an edge). */
+  edgeIdsNear(lng: number, lat: number, metres: number): number[] {
+    const { kx, ky } = this.projection
+    return this.segments.within(lng * kx, lat * ky, metres).filter((s) => s < this.segmentEdge.length).map((s) => this.segmentEdge[s]!)
   }
 
   private closestPerEdge(lng: number, lat: number, metres: number, mainOnly: boolean): Map<number, Closest> {
@@ -294,7 +409,7 @@ export class RoutingGraph {
   /** Memory held by the graph's arrays, in bytes (the spatial index included). */
   bytes(): number {
     const arrays = [
-      this.edgeId, this.edgeSource, this.edgeTarget, this.length, this.lit, this.openSpace, this.coordinateStart,
+      this.edgeId, this.edgeSource, this.edgeTarget, this.length, this.lit, this.openSpace, this.way, this.highway, this.heading, this.bridge, this.coordinateStart,
       this.coordinates, this.adjacencyStart, this.adjacentEdge, this.nodeLng, this.nodeLat, this.osmNode, this.component,
       this.segmentEdge, this.segmentVertex,
     ]

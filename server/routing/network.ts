@@ -13,22 +13,23 @@ export const PGR_EDGES = 'SELECT id, source, target, length_m AS cost, length_m 
  */
 export async function loadGraph(sql: Sql): Promise<RoutingGraph> {
   const rows = (await sql`
-    SELECT e.id, e.source, e.target, e.length_m, e.lit, os.id AS open_space, ST_AsGeoJSON(e.geom, 7) AS geometry
+    SELECT e.id, e.source, e.target, e.length_m, e.lit, os.id AS open_space, ST_AsGeoJSON(e.geom, 7) AS geometry,
+           coalesce('name:' || e.name, 'way:' || e.osm_way_id) AS way, e.highway
     FROM path_edges e
     LEFT JOIN LATERAL (
       SELECT o.id FROM open_spaces o
       WHERE e.in_open_space AND ST_Intersects(o.geom, ST_LineInterpolatePoint(e.geom, 0.5))
       ORDER BY ST_Area(o.geom) LIMIT 1
     ) os ON true
-    ORDER BY e.id`.values()) as unknown as [number, number, number, number, EdgeInput['lit'], number | null, string][]
+    ORDER BY e.id`.values()) as unknown as [number, number, number, number, EdgeInput['lit'], number | null, string, string, string][]
   const spaceIds = [...new Set(rows.flatMap((r) => (r[5] === null ? [] : [r[5]])))]
   const spaces = spaceIds.length
     ? await sql<{ id: number; name: string | null; openingHours: string | null }[]>`
         SELECT id, name, opening_hours AS "openingHours" FROM open_spaces WHERE id IN ${sql(spaceIds)} ORDER BY id`
     : []
   const spaceIndex = new Map(spaces.map((s, k) => [s.id, k]))
-  const edges: EdgeInput[] = rows.map(([id, source, target, lengthM, lit, space, geometry]) => ({
-    id, source, target, lengthM, lit,
+  const edges: EdgeInput[] = rows.map(([id, source, target, lengthM, lit, space, geometry, way, highway]) => ({
+    id, source, target, lengthM, lit, way, highway,
     openSpace: space === null ? -1 : spaceIndex.get(space)!,
     coordinates: (JSON.parse(geometry) as { coordinates: number[][] }).coordinates,
   }))

@@ -1,8 +1,10 @@
 import { offsetBy } from '../../common/geo.ts'
+import { leastLoopFactor, loopWeights, turnCosts } from './cost.ts'
 import { flatDistance } from './geo.ts'
 import type { RoutingGraph, Snap } from './graph.ts'
-import { Searcher, type Terminal } from './search.ts'
-import { overlapShare, pathTrail, retraceShare, trailLength, type Trail } from './trail.ts'
+import { Searcher, TurnSearcher, type Terminal, type TurnCost, type TurnGoal } from './search.ts'
+import { isoperimetricQuotient, sharpTurnsPerKm } from './shape.ts'
+import { overlapShare, pathTrail, retraceShare, trailCoordinates, trailLength, type Trail } from './trail.ts'
 
 /** Alternatives must share less than this share of their length with each other. */
 export const MAX_OVERLAP = 0.7
@@ -16,13 +18,38 @@ const LOOP_BUDGET_MS = 200
 
 /** Loops must head at least this many degrees apart (bearing from the start to their centre). */
 const MIN_HEADING_APART = 45
+/** The directions loops are tried in: the first three spread round the compass, then between them. */
+const HEADINGS = [0, 120, 240, 60, 180, 300, 30, 150, 270, 90, 210, 330]
+
+/**
+ * How a candidate loop is judged (lower is better), beyond its cost per metre under the profile:
+ * per sharp turn per km, per unit the isoperimetric quotient falls short of `ROUND`, per unit of
+ * retraced share and of distance error. bench/loops.ts measures what these buy.
+ */
+/** Waypoints on the circle, start included: the second count is tried when the first fits no loop. */
+const LOOP_WAYPOINTS = [4, 6]
+/** Circle sizes tried per heading and waypoint count. */
+const FIT_TRIES = 4
+
+const SCORE = { turnPerKm: 0.3, ROUND: 0.45, unround: 4, retrace: 4, error: 2 }
 
 /** How far a loop waypoint may be moved to reach the network. */
 const WAYPOINT_SNAP_METRES = 1500
+/**
+ * The loop search's A* estimate is this many times the least cost per metre: weighted A*, which
+ * settles far fewer junctions; a leg may cost a little more than the cheapest, which a loop can
+ * afford (routes from A to B stay exact: they use `connect`).
+ */
+const LOOP_HEURISTIC = 2
+/** A loop's leg ends at the first junction this close to its waypoint (or a fifth of the circle's radius). */
+const WAYPOINT_REACH_METRES = 400
 /** Each alternative route costs this much more on the edges of the ones found before it. */
 const ALTERNATIVE_PENALTY = 1.8
-/** A loop's later legs pay this much more on edges an earlier leg used. */
+/** A loop's later legs pay this much more on edges an earlier leg used, … */
 const REUSE_PENALTY = 6
+/** … and this much more on edges running close beside them (the other pavement of the same street). */
+const BESIDE_PENALTY = 3
+const BESIDE_METRES = 25
 /** Roads are longer than the circle a loop's waypoints sit on, by about this much. */
 const DETOUR = 1.25
 
@@ -32,9 +59,13 @@ const DETOUR = 1.25
  */
 export class Planner {
   readonly searcher: Searcher
+  private readonly turnSearcher: TurnSearcher
+  private readonly turn: TurnCost
 
   constructor(readonly graph: RoutingGraph) {
     this.searcher = new Searcher(graph)
+    this.turnSearcher = new TurnSearcher(graph)
+    this.turn = turnCosts(graph)
   }
 
   /** Cheapest trail between two snapped points, or null when they are not connected. */
@@ -74,36 +105,43 @@ export class Planner {
 
   /**
    * Loops of about `distance` metres from and back to `start`: waypoints on a circle through the
-   * start, heading one way per alternative (north, then east-south-east, then west-south-west),
-   * joined by the cheapest paths with edges already used made dearer so a loop seldom walks back
-   * the way it came; the circle is scaled until the length is within LOOP_TOLERANCE. Returns the
-   * loops that fit (length band and retrace limit), up to `count`, and the longest that fitted at all.
+   * start, one circle per heading, joined by a turn-aware search (cost.ts LOOP_SHAPE: turn costs,
+   * highway classes, spurs) that carries on through each waypoint the way it arrived, with edges
+   * already used, and those beside them, made dearer so a loop seldom comes back the way it went.
+   * Each circle is scaled until the length is within LOOP_TOLERANCE. Candidates are tried within
+   * the time budget and judged by cost and shape (SCORE); returned are the best that head
+   * different ways and overlap little, up to `count`, and the longest that fitted at all.
+   * `spare`: how many more candidates than `count` to look for to choose from.
    */
-  loops(start: Snap, distance: number, weights: Float64Array, minFactor: number, count = 3): { loops: Trail[]; longest: number } {
-    const headings = [0, 120, 240, 60, 180, 300, 30, 150, 270, 90, 210, 330]
+  loops(start: Snap, distance: number, weights: Float64Array, count = 3, spare = count): { loops: Trail[]; longest: number } {
+    const g = this.graph
+    const base = loopWeights(g, weights)
+    const search: LoopSearch = { weights, base, scratch: base.slice(), scale: LOOP_HEURISTIC * leastLoopFactor(g, base) }
     const started = performance.now()
-    const found: { trail: Trail; retrace: number; heading: number }[] = []
+    const candidates: Candidate[] = []
     let longest = 0
     // Learnt from each try: how much longer the loop came out than the circle it was drawn on.
     let detour = DETOUR
-    for (const heading of headings) {
-      if (found.filter((f) => f.retrace <= MAX_RETRACE).length >= count) break
-      // Once one loop is found, more are looked for only within the budget; none is ever looked for past twice that.
+    for (const heading of HEADINGS) {
+      // `spare` candidates beyond those asked for leave a choice; they are looked for only within
+      // the budget, and none past twice the budget.
       const elapsed = performance.now() - started
-      if ((found.length > 0 && elapsed > LOOP_BUDGET_MS) || elapsed > 2 * LOOP_BUDGET_MS) break
-      const best = this.loopHeading(start, distance, weights, minFactor, heading, detour)
+      if (candidates.length >= count + spare || (candidates.length >= count && elapsed > LOOP_BUDGET_MS) || elapsed > 2 * LOOP_BUDGET_MS) break
+      const best = this.loopHeading(start, distance, search, heading, detour)
       longest = Math.max(longest, best.longest)
       detour = best.detour
-      if (!best.trail) continue
-      const candidate = { ...best.trail, heading: this.headingOf(start, best.trail.trail) }
-      const apart = (f: { heading: number }) => Math.abs(((f.heading - candidate.heading + 540) % 360) - 180) >= MIN_HEADING_APART
-      if (found.every((f) => apart(f) && overlapShare(this.graph, f.trail, candidate.trail) < MAX_OVERLAP)) found.push(candidate)
+      if (best.candidate) candidates.push(best.candidate)
     }
-    // Loops within the retrace limit; when the start allows none (a long dead end leads to it),
-    // the one that retraces least, which its explanation says.
-    const within = found.filter((f) => f.retrace <= MAX_RETRACE)
-    const loops = within.length ? within : found.sort((a, b) => a.retrace - b.retrace).slice(0, 1)
-    return { loops: loops.slice(0, count).map((f) => f.trail), longest }
+    const apart = (a: Candidate, b: Candidate) =>
+      Math.abs(((a.heading - b.heading + 540) % 360) - 180) >= MIN_HEADING_APART && overlapShare(g, a.trail, b.trail) < MAX_OVERLAP
+    const picked: Candidate[] = []
+    for (const c of candidates.filter((c) => c.retrace <= MAX_RETRACE).sort((a, b) => a.score - b.score)) {
+      if (picked.length < count && picked.every((p) => apart(p, c))) picked.push(c)
+    }
+    // When the start allows none within the retrace limit (a long dead end leads to it), the one
+    // that retraces least, which its explanation says.
+    if (picked.length === 0 && candidates.length) picked.push(candidates.sort((a, b) => a.retrace - b.retrace)[0]!)
+    return { loops: picked.map((c) => c.trail), longest }
   }
 
   /** Compass bearing from the start to the middle of a loop's vertices. */
@@ -122,57 +160,128 @@ export class Planner {
     return (Math.atan2((x / n - start.lng) * kx, (y / n - start.lat) * ky) * 180) / Math.PI
   }
 
-  /** The loop heading one way that comes closest to the distance, trying a few circle sizes. */
-  private loopHeading(start: Snap, distance: number, weights: Float64Array, minFactor: number, heading: number, detour: number) {
-    let best: { trail: Trail; retrace: number; error: number } | null = null
-    let longest = 0
-    for (const waypoints of [5, 8]) {
-      let radius = distance / (2 * Math.PI * detour)
-      for (let iteration = 0; iteration < 4; iteration++) {
-        const trail = this.loopThrough(start, radius, heading, waypoints, weights, minFactor)
-        if (!trail) {
-          // Waypoints off the network's edge: a smaller circle may still fit.
-          radius /= 2
-          continue
-        }
-        const length = trailLength(this.graph, trail)
-        if (length === 0) break
-        detour = length / (2 * Math.PI * radius)
-        longest = Math.max(longest, length)
-        const error = Math.abs(length - distance) / distance
-        if (error <= LOOP_TOLERANCE) {
-          const retrace = retraceShare(this.graph, trail)
-          if (!best || Number(retrace > MAX_RETRACE) * 10 + error < Number(best.retrace > MAX_RETRACE) * 10 + best.error) best = { trail, retrace, error }
-          if (retrace <= MAX_RETRACE) return { trail: best, longest, detour }
-        }
-        radius *= Math.min(2, Math.max(0.5, distance / length))
-      }
-      if (best) break
-    }
-    return { trail: best, longest, detour }
+  /** A loop that fits the distance, judged as SCORE says. */
+  private candidate(start: Snap, trail: Trail, weights: Float64Array, distance: number): Candidate {
+    const g = this.graph
+    const length = trailLength(g, trail)
+    let cost = 0
+    for (const p of trail) cost += weights[p.edge]! * Math.abs(p.t1 - p.t0)
+    const line = trailCoordinates(g, trail)
+    const retrace = retraceShare(g, trail)
+    const error = Math.abs(length - distance) / distance
+    const score =
+      cost / length +
+      SCORE.turnPerKm * sharpTurnsPerKm(line) +
+      SCORE.unround * Math.max(0, SCORE.ROUND - isoperimetricQuotient(line)) +
+      SCORE.retrace * retrace +
+      SCORE.error * error
+    return { trail, retrace, score, heading: this.headingOf(start, trail) }
   }
 
-  /** One loop through `count` waypoints on a circle of `radius` through the start, or null. */
-  private loopThrough(start: Snap, radius: number, heading: number, count: number, weights: Float64Array, minFactor: number): Trail | null {
+  /**
+   * A loop heading one way within the distance band, or null: the circle's radius is corrected
+   * from each try, by proportion until the asked distance is bracketed, then by interpolating
+   * between the tries either side of it (the network makes length a jumpy function of radius).
+   */
+  private loopHeading(start: Snap, distance: number, search: LoopSearch, heading: number, detour: number) {
+    let longest = 0
+    for (const waypoints of LOOP_WAYPOINTS) {
+      let radius = distance / (2 * Math.PI * detour)
+      let short = null as { radius: number; length: number } | null
+      let long = null as { radius: number; length: number } | null
+      for (let iteration = 0; iteration < FIT_TRIES; iteration++) {
+        const trail = this.loopThrough(start, radius, heading, waypoints, search)
+        // No loop: the circle reaches off the network's edge, so a smaller one may fit.
+        const length = trail ? trailLength(this.graph, trail) : Infinity
+        // The same loop again: the circle has outgrown the network that way.
+        if (length === 0 || length === short?.length || (length === long?.length && length !== Infinity)) break
+        if (trail) {
+          detour = length / (2 * Math.PI * radius)
+          longest = Math.max(longest, length)
+          if (Math.abs(length - distance) / distance <= LOOP_TOLERANCE) {
+            return { candidate: this.candidate(start, trail, search.weights, distance), longest, detour }
+          }
+        }
+        if (length < distance && (!short || radius > short.radius)) short = { radius, length }
+        if (length > distance && (!long || radius < long.radius)) long = { radius, length }
+        if (short && long) {
+          // Between the tries either side, in proportion (halfway when the longer one found no loop).
+          const share = long.length === Infinity ? 0.5 : (distance - short.length) / (long.length - short.length)
+          radius = short.radius + share * (long.radius - short.radius)
+        } else radius = trail ? radius * Math.min(2, Math.max(0.5, distance / length)) : radius / 2
+      }
+    }
+    return { candidate: null, longest, detour }
+  }
+
+  /**
+   * One loop round a circle of `radius` through the start, passing near `count - 1` waypoints
+   * on it, or null. Each leg ends at the first junction within reach of its waypoint (not at the
+   * waypoint itself, which in a street grid would cost a detour round the block) and the next
+   * leg carries on from there the way it arrived.
+   */
+  private loopThrough(start: Snap, radius: number, heading: number, count: number, search: LoopSearch): Trail | null {
     const g = this.graph
+    const { kx, ky } = g.projection
     const centre = offsetBy(start.lng, start.lat, heading, radius)
-    const stops: Snap[] = [start]
+    const stops: Snap[] = []
     for (let k = 1; k < count; k++) {
       const [lng, lat] = offsetBy(centre[0], centre[1], heading + 180 + (360 * k) / count, radius)
-      const stop = g.snap(lng, lat, WAYPOINT_SNAP_METRES, true)
-      const previous = stops.at(-1)!
+      const stop = g.snap(lng, lat, Math.min(WAYPOINT_SNAP_METRES, radius), true)
+      const previous = stops.at(-1) ?? start
       if (stop && flatDistance(g.projection, stop.lng, stop.lat, previous.lng, previous.lat) > radius / 4) stops.push(stop)
     }
-    if (stops.length < 3) return null
-    stops.push(start)
-    const legWeights = weights.slice()
-    const trail: Trail = []
-    for (let k = 0; k + 1 < stops.length; k++) {
-      const leg = this.connect(stops[k]!, stops[k + 1]!, legWeights, minFactor)
-      if (!leg) return null
-      for (const p of leg) legWeights[p.edge]! *= REUSE_PENALTY
-      trail.push(...leg)
+    if (stops.length < 2) return null
+    const reach = Math.min(WAYPOINT_REACH_METRES, radius / 3)
+    const { scratch, base } = search
+    const touched: number[] = []
+    const penalise = (e: number, factor: number) => {
+      scratch[e]! *= factor
+      touched.push(e)
     }
-    return trail
+    const w = scratch[start.edge]!
+    let starts = [
+      { state: 2 * start.edge, cost: w * (1 - start.t) },
+      { state: 2 * start.edge + 1, cost: w * start.t },
+    ]
+    const trail: Trail = []
+    try {
+      for (let k = 0; k <= stops.length; k++) {
+        const home = k === stops.length
+        const to = home ? start : stops[k]!
+        const slack = home ? 0 : reach
+        const heuristic = (n: number) => {
+          const dx = (g.nodeLng[n]! - to.lng) * kx
+          const dy = (g.nodeLat[n]! - to.lat) * ky
+          return search.scale * Math.max(0, Math.sqrt(dx * dx + dy * dy) - slack)
+        }
+        const goal: TurnGoal = home ? { kind: 'point', at: start } : { kind: 'near', lng: to.lng, lat: to.lat, metres: reach, edge: to.edge }
+        const path = this.turnSearcher.path(scratch, this.turn, starts, goal, heuristic)
+        if (!path) return null
+        // The first leg's first state is the start's own edge, from the start on; a later leg's is
+        // the state the previous leg ended in, walked already.
+        const leg: Trail = path.states.slice(1).map((s) => ({ edge: s >> 1, t0: s & 1, t1: 1 - (s & 1) }))
+        if (k === 0) {
+          const first = path.states[0]!
+          leg.unshift({ edge: first >> 1, t0: start.t, t1: (first & 1) === 0 ? 1 : 0 })
+        }
+        if (home) leg.push({ edge: start.edge, t0: path.endDirection === 0 ? 0 : 1, t1: start.t })
+        starts = [{ state: path.states.at(-1)!, cost: 0 }]
+        for (const p of leg) {
+          penalise(p.edge, REUSE_PENALTY)
+          const [lng, lat] = g.slice(p.edge, 0.5, 0.5)[0]!
+          for (const near of new Set(g.edgeIdsNear(lng!, lat!, BESIDE_METRES))) if (near !== p.edge) penalise(near, BESIDE_PENALTY)
+        }
+        trail.push(...leg.filter((p) => p.t0 !== p.t1))
+      }
+      return trail
+    } finally {
+      for (const e of touched) scratch[e] = base[e]!
+    }
   }
 }
+
+/** One request's loop search: its weights, the loop weights (and a copy the legs make dearer), A*'s scale. */
+type LoopSearch = { weights: Float64Array; base: Float64Array; scratch: Float64Array; scale: number }
+
+type Candidate = { trail: Trail; retrace: number; score: number; heading: number }

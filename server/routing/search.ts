@@ -169,3 +169,124 @@ export class Searcher {
     }
   }
 }
+
+/** A point on an edge (graph.ts Snap's edge and t). */
+export type EdgePoint = { edge: number; t: number }
+
+/** Where a turn-aware search may end: exactly at a point on an edge, or anywhere near a waypoint. */
+export type TurnGoal =
+  | { kind: 'point'; at: EdgePoint }
+  /** Any junction within `metres` of lng/lat, or the far end of `edge` (so that a waypoint on a long edge is always reachable). */
+  | { kind: 'near'; lng: number; lat: number; metres: number; edge: number }
+
+/**
+ * A path found by `TurnSearcher`: its cost and the directed edges walked (state 2e for
+ * source→target, 2e + 1 for target→source) from its start state; with a point goal, the
+ * direction the goal's edge is walked in to reach it (0 source→target, 1 the other way).
+ */
+export type TurnPath = { cost: number; states: number[]; endDirection: 0 | 1 | null }
+
+/** The cost of turning at a junction from directed edge `from` onto directed edge `to`. */
+export type TurnCost = (from: number, to: number) => number
+
+/**
+ * Dijkstra/A* over directed edges instead of nodes, so that the cost of a step can depend on
+ * the edge it came from: a turn cost at each junction (the loop search's, cost.ts). State
+ * s = 2e + d is "walked edge e in direction d, now at its far end". A search starts from given
+ * states (a loop's next leg from the state the previous one ended in, so it carries on the way it
+ * arrived instead of turning back at the waypoint). Same workspace scheme as `Searcher`.
+ */
+export class TurnSearcher {
+  private readonly cost: Float64Array
+  private readonly via: Int32Array // the state a state was reached from, -1 at a start
+  private readonly stamp: Uint32Array
+  private readonly done: Uint32Array
+  private generation = 0
+  private readonly heap = new Heap()
+
+  constructor(readonly graph: RoutingGraph) {
+    const states = 2 * graph.edgeCount
+    this.cost = new Float64Array(states)
+    this.via = new Int32Array(states)
+    this.stamp = new Uint32Array(states)
+    this.done = new Uint32Array(states)
+  }
+
+  /** Bytes of the workspace (four numbers a directed edge). */
+  bytes(): number {
+    return this.cost.byteLength + this.via.byteLength + this.stamp.byteLength + this.done.byteLength
+  }
+
+  /** The node at the far end of state s. */
+  head(s: number): number {
+    return (s & 1) === 0 ? this.graph.edgeTarget[s >> 1]! : this.graph.edgeSource[s >> 1]!
+  }
+
+  /**
+   * Cheapest path from any start state (at its cost) to the goal, or null. `heuristic(node)`
+   * must never overestimate the remaining cost for the result to be the cheapest.
+   */
+  path(weights: Float64Array, turn: TurnCost, starts: readonly { state: number; cost: number }[], goal: TurnGoal, heuristic: (n: number) => number): TurnPath | null {
+    const g = this.graph
+    const gen = ++this.generation
+    const heap = this.heap
+    heap.size = 0
+    const { kx, ky } = g.projection
+    const nearGoal = (s: number) => {
+      if (goal.kind !== 'near') return false
+      const n = this.head(s)
+      const dx = (g.nodeLng[n]! - goal.lng) * kx
+      const dy = (g.nodeLat[n]! - goal.lat) * ky
+      return s >> 1 === goal.edge || dx * dx + dy * dy <= goal.metres * goal.metres
+    }
+    let best = Infinity
+    let bestState = -1
+    let bestDirection: 0 | 1 | null = null
+    for (const { state, cost } of starts) {
+      if (this.stamp[state] === gen && this.cost[state]! <= cost) continue
+      this.stamp[state] = gen
+      this.cost[state] = cost
+      this.via[state] = -1
+      heap.push(cost + heuristic(this.head(state)), state)
+    }
+    while (heap.size > 0) {
+      const key = heap.topKey
+      const s = heap.topValue
+      heap.pop()
+      if (this.done[s] === gen) continue
+      if (key >= best) break
+      this.done[s] = gen
+      const cs = this.cost[s]!
+      if (nearGoal(s)) {
+        // Settled in order of cost (plus an estimate that is 0 here): nothing later is cheaper.
+        best = cs
+        bestState = s
+        break
+      }
+      const u = this.head(s)
+      for (let k = g.adjacencyStart[u]!; k < g.adjacencyStart[u + 1]!; k++) {
+        const f = g.adjacentEdge[k]!
+        const w = weights[f]!
+        if (w === Infinity) continue
+        const d = g.edgeSource[f] === u ? 0 : 1
+        const next = 2 * f + d
+        const base = cs + turn(s, next)
+        if (goal.kind === 'point' && f === goal.at.edge) {
+          const finish = base + w * (d === 0 ? goal.at.t : 1 - goal.at.t)
+          if (finish < best) [best, bestState, bestDirection] = [finish, s, d]
+        }
+        const cv = base + w
+        if (this.done[next] === gen) continue
+        if (this.stamp[next] === gen && this.cost[next]! <= cv) continue
+        this.stamp[next] = gen
+        this.cost[next] = cv
+        this.via[next] = s
+        heap.push(cv + heuristic(g.other(f, u)), next)
+      }
+    }
+    if (bestState === -1) return null
+    const states: number[] = []
+    for (let s = bestState; s !== -1; s = this.via[s]!) states.push(s)
+    return { cost: best, states: states.reverse(), endDirection: bestDirection }
+  }
+}
