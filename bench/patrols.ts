@@ -2,7 +2,8 @@
  * Reassurance patrol benchmarks on one database (DATABASE_URL, or a fresh embedded PostGIS), on
  * the Southgate network with 100k seeded concerns and 200 seeded patrol plans in one ISO week:
  * - GET /api/coverage for the whole area (p50/p95), split into loadCoverage (SQL) and
- *   evaluateCoverage (in memory); references in the same run: a plain scan of the concerns in
+ *   evaluateCoverage (in memory), with nothing changed in between (the concerns and the plans'
+ *   reaches kept) and right after a concern or a plan changed; references in the same run: a plain scan of the concerns in
  *   the area (count, sum of support) and the concern–plan pairs in PostGIS alone (ST_DWithin on
  *   geography, 100 m), with the ratios endpoint/reference;
  * - POST /api/patrols/suggest (60-minute evening budget) from 20 seeded starts, and the
@@ -159,6 +160,28 @@ try {
   stat('coverage_load_sql', load)
   stat('coverage_evaluate_memory', evaluate)
   stat('coverage_plain_scan', plain)
+  // The same after a change, which the next request must show: the concerns read and clustered
+  // again and every plan's reach found again (a concern's support changed), or one plan's (saved again).
+  const [someConcern] = await sql<{ id: number }[]>`SELECT id::int AS id FROM concerns ORDER BY id LIMIT 1`
+  const [somePlan] = await sql<{ id: number }[]>`SELECT id::int AS id FROM patrols ORDER BY id LIMIT 1`
+  const afterConcern: number[] = []
+  const afterPlan: number[] = []
+  const loadCold: number[] = []
+  const evaluateCold: number[] = []
+  for (let r = 0; r < RUNS; r++) {
+    await sql`UPDATE concerns SET support_count = support_count + ${r % 2 ? -1 : 1} WHERE id = ${someConcern!.id}`
+    afterConcern.push((await time(coverageOnce))[1])
+    await sql`UPDATE patrols SET updated_at = now() WHERE id = ${somePlan!.id}`
+    afterPlan.push((await time(coverageOnce))[1])
+    await sql`UPDATE concerns SET support_count = support_count + ${r % 2 ? -1 : 1} WHERE id = ${someConcern!.id}`
+    ;[inputs, ms] = await time(() => loadCoverage(sql, [...AREA], WEEK, SETTINGS))
+    loadCold.push(ms)
+    evaluateCold.push((await time(() => evaluateCoverage(inputs)))[1])
+  }
+  stat('coverage_endpoint_after_concern_change', afterConcern)
+  stat('coverage_endpoint_after_plan_change', afterPlan)
+  stat('coverage_load_sql_after_concern_change', loadCold)
+  stat('coverage_evaluate_memory_after_concern_change', evaluateCold)
   // The concern–plan pairs in PostGIS alone: a planar ST_DWithin of 0.0015° (more than 100 m in
   // any direction at this latitude) lets the index find the candidates, ST_DWithin on geography
   // decides the 100 m exactly. (Without the planar filter no index is used: minutes even on a server.)
@@ -360,6 +383,10 @@ function printTable(k: string) {
     row('GET /api/coverage (whole area)', 'coverage_endpoint'),
     row('  loadCoverage (SQL)', 'coverage_load_sql'),
     row('  evaluateCoverage (memory)', 'coverage_evaluate_memory'),
+    row('  after a concern changed', 'coverage_endpoint_after_concern_change'),
+    row('  after a plan changed', 'coverage_endpoint_after_plan_change'),
+    row('  loadCoverage after a concern changed', 'coverage_load_sql_after_concern_change'),
+    row('  evaluateCoverage after a concern changed', 'coverage_evaluate_memory_after_concern_change'),
     row('  ref: plain scan count/sum in bbox', 'coverage_plain_scan'),
     row('  ref: PostGIS concern–plan pairs', 'coverage_postgis_pairs'),
     ...(THIN > 1 ? [row(`POST /api/patrols/suggest, ${CONCERNS} concerns`, `suggest_${CONCERNS / 1000}k_endpoint`)] : []),

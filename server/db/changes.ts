@@ -28,6 +28,11 @@ export type Changes = {
    * transaction's start, so rows stamped from here on may still appear: read back from it.
    */
   horizon: Date
+  /**
+   * No other client had a transaction open at the read: every change counted has committed, so
+   * rows read after it hold them all (what a cache may be keyed on; otherwise it must not keep).
+   */
+  quiet: boolean
 }
 
 /** The change sequences as counts of `nextval` calls, and the horizon, in one query. */
@@ -38,7 +43,9 @@ export async function readChanges(sql: Query, local = 0): Promise<Changes> {
            (SELECT (last_value - CASE WHEN is_called THEN 0 ELSE 1 END)::float8 FROM path_network_changes) AS network,
            (SELECT (last_value - CASE WHEN is_called THEN 0 ELSE 1 END)::float8 FROM patrol_changes) AS patrols,
            (SELECT least(now(), min(xact_start)) FROM pg_stat_activity
-            WHERE pid <> pg_backend_pid() AND backend_type = 'client backend') AS horizon`
+            WHERE pid <> pg_backend_pid() AND backend_type = 'client backend') AS horizon,
+           (SELECT count(*) = 0 FROM pg_stat_activity
+            WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL) AS quiet`
   return { ...row!, local }
 }
 

@@ -1,11 +1,12 @@
 import type { FeatureCollection, Point } from 'geojson'
 import { degreesSpanned } from '../../common/geo.ts'
 import { PACE } from '../../common/pace.ts'
+import { readChanges } from '../db/changes.ts'
 import type { Sql } from '../db/database.ts'
 import { visible } from '../concerns/visibility.ts'
 import { TIME_BANDS, type TimeBand } from '../concerns/vocabulary.ts'
 import { envelope, type Bbox } from '../map/bbox.ts'
-import { bandIndex, bandsOf, ConcernPoints, slotBit } from './concern-points.ts'
+import { bandIndex, bandsOf, ConcernPoints, slotBit, type ReachGrid } from './concern-points.ts'
 import type { PlaceName } from './places.ts'
 import { plansInPeriod } from './plans.ts'
 import { isoWeek, sessionBands, type Session } from './schedule.ts'
@@ -23,10 +24,13 @@ const STEP_METRES = 50
 
 export type CoverageSettings = { coverageMetres: number; dosageMinutes: number }
 
-/** A plan as coverage sees it: its line, stops and sessions in the week. */
-export type PlanInput = { id: number; title: string; line: number[][]; waypoints: Waypoint[]; lengthMeters: number; sessions: Session[] }
+/**
+ * A plan as coverage sees it: its line, stops and sessions in the week. `version` (the plan's id
+ * and when it was last saved) names its line and stops: what they reach is kept under it.
+ */
+export type PlanInput = { id: number; version?: string; title: string; line: number[][]; waypoints: Waypoint[]; lengthMeters: number; sessions: Session[] }
 
-export type CoverageInputs = { week: string; from: Date; to: Date; dates: string[]; concerns: ConcernPoints; plans: PlanInput[]; settings: CoverageSettings }
+export type CoverageInputs = { bbox: Bbox; week: string; from: Date; to: Date; dates: string[]; concerns: ConcernPoints; plans: PlanInput[]; settings: CoverageSettings }
 
 /** What one evaluation found, kept for the suggestion; `report` shapes it for the API. */
 export type Evaluation = {
@@ -39,6 +43,8 @@ export type Evaluation = {
 }
 
 export type Hotspot = {
+  /** Stable between recomputations: see hotspotId. */
+  id: number
   members: number[]
   lng: number
   lat: number
@@ -59,6 +65,57 @@ export type Hotspot = {
  */
 export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings: CoverageSettings): Promise<CoverageInputs> {
   const { from, to, dates } = isoWeek(week)
+  const [, south, , north] = bbox
+  const concerns = await concernsIn(sql, bbox)
+  // A plan passing just outside the area still covers concerns inside it.
+  const margin = degreesSpanned(settings.coverageMetres * 1.5, (south + north) / 2).dLng
+  const plans = (await plansInPeriod(sql, { bbox, from, to, officer: true, margin })).map(({ row, sessions }) => ({
+    id: row.id,
+    version: `${row.id}@${row.updatedAt.toISOString()}`,
+    title: row.title,
+    line: row.geometry.coordinates,
+    waypoints: row.waypoints,
+    lengthMeters: row.lengthMeters,
+    sessions,
+  }))
+  return { bbox, week, from, to, dates, concerns, plans, settings }
+}
+
+/**
+ * The one evaluation behind every coverage figure: GET /api/coverage reports it, and a
+ * suggestion's "coverage now" is its share, for the same area and week.
+ */
+export async function coverageOf(sql: Sql, bbox: Bbox, week: string, settings: CoverageSettings): Promise<Evaluation> {
+  return evaluateCoverage(await loadCoverage(sql, bbox, week, settings))
+}
+
+/** Areas whose concerns are kept, per database; the least recently used goes first. */
+const MAX_CACHED_AREAS = 8
+const concernsOf = new WeakMap<Sql, Map<string, { version: string; concerns: ConcernPoints }>>()
+
+/**
+ * The visible concerns of an area. What was read last for the area is used again while the
+ * concern sequences (server/db/changes.ts) stand where they stood before it was read, and it is
+ * kept only when no other transaction was open then (a trigger counts a change before it
+ * commits): a change anywhere, from any process, reads them again at the next request, so a
+ * cached area never answers with concerns that changed since.
+ */
+async function concernsIn(sql: Sql, bbox: Bbox): Promise<ConcernPoints> {
+  let areas = concernsOf.get(sql)
+  if (!areas) concernsOf.set(sql, (areas = new Map()))
+  const changes = await readChanges(sql)
+  const version = `${changes.concerns}:${changes.deletions}`
+  const key = bbox.join(',')
+  const kept = areas.get(key)
+  areas.delete(key) // re-inserted: the Map's order is the recency order
+  if (kept?.version === version) return areas.set(key, kept), kept.concerns
+  const concerns = await readConcerns(sql, bbox)
+  if (changes.quiet) areas.set(key, { version, concerns })
+  while (areas.size > MAX_CACHED_AREAS) areas.delete(areas.keys().next().value!)
+  return concerns
+}
+
+async function readConcerns(sql: Sql, bbox: Bbox): Promise<ConcernPoints> {
   const [west, south, east, north] = bbox
   const rows = await sql<{ id: number[]; lng: number[]; lat: number[]; weight: number[]; slots: number[] }[]>`
     SELECT coalesce(array_agg(id::int), '{}') AS id, coalesce(array_agg(ST_X(geom)), '{}') AS lng, coalesce(array_agg(ST_Y(geom)), '{}') AS lat,
@@ -71,7 +128,7 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
     FROM concerns c
     WHERE ${visible(sql, 'immediately')} AND geom && ${envelope(sql, [west, south, east, north])}`
   const r = rows[0]!
-  const concerns = new ConcernPoints(
+  return new ConcernPoints(
     Int32Array.from(r.id),
     Float64Array.from(r.lng),
     Float64Array.from(r.lat),
@@ -79,91 +136,180 @@ export async function loadCoverage(sql: Sql, bbox: Bbox, week: string, settings:
     Uint8Array.from(r.slots),
     (south + north) / 2,
   )
-  // A plan passing just outside the area still covers concerns inside it.
-  const margin = degreesSpanned(settings.coverageMetres * 1.5, (south + north) / 2).dLng
-  const plans = (await plansInPeriod(sql, { bbox, from, to, officer: true, margin })).map(({ row, sessions }) => ({
-    id: row.id,
-    title: row.title,
-    line: row.geometry.coordinates,
-    waypoints: row.waypoints,
-    lengthMeters: row.lengthMeters,
-    sessions,
-  }))
-  return { week, from, to, dates, concerns, plans, settings }
 }
 
-/** What a plan's line does, whenever it is walked: the concerns it passes and its time near each hot spot. */
-type PlanReach = { near: number[]; shareNear: Map<number, number>; bySession: DayPiece[][] }
+/** What a plan's line does, whenever it is walked: the concerns it passes and its share of time near each hot spot. */
+type PlanReach = { near: Uint32Array; shareNear: Map<number, number> }
 /** A session's minutes on one London date in one band (index into TIME_BANDS). */
 type DayPiece = { date: string; weekend: boolean; band: number; minutes: number }
 
-/** Hot spots and plan reaches depend on the inputs only: a suggestion's second evaluation reuses them. */
-const hotspotsOf = new WeakMap<CoverageInputs, { of: Int32Array; count: number }>()
-const reachOf = new WeakMap<PlanInput, PlanReach>()
+/** Hot spots, and which are in each cell of the reach grid: they depend on the concerns only. */
+type HotspotSet = { of: Int32Array; count: number; core: Uint8Array }
+const hotspotsOf = new WeakMap<ConcernPoints, HotspotSet>()
+function hotspotSet(concerns: ConcernPoints): HotspotSet {
+  let set = hotspotsOf.get(concerns)
+  if (!set) hotspotsOf.set(concerns, (set = concerns.clusters(HOTSPOT_METRES, HOTSPOT_MIN_CONCERNS)))
+  return set
+}
+
+/** CSR over the reach grid's cells: the distinct hot spots of each cell's concerns. */
+type CellHotspots = { start: Uint32Array; hotspots: Int32Array }
+const cellHotspotsOf = new WeakMap<ReachGrid, CellHotspots>()
+function cellHotspots(grid: ReachGrid, cluster: Int32Array): CellHotspots {
+  let found = cellHotspotsOf.get(grid)
+  if (found) return found
+  const start = new Uint32Array(grid.cells + 1)
+  const list: number[] = []
+  for (let c = 0; c < grid.cells; c++) {
+    const from = list.length
+    for (let k = grid.start[c]!; k < grid.start[c + 1]!; k++) {
+      const h = cluster[grid.points[k]!]!
+      if (h >= 0 && list.indexOf(h, from) < 0) list.push(h)
+    }
+    start[c + 1] = list.length
+  }
+  cellHotspotsOf.set(grid, (found = { start, hotspots: Int32Array.from(list) }))
+  return found
+}
+
+/** Marks per concern and per cell of the plan being walked: a new stamp per plan, no clearing. */
+type Marks = { concern: Int32Array; cell: Int32Array; passed: Int32Array; stamp: number }
+const marksOf = new WeakMap<ReachGrid, Marks>()
+function marks(grid: ReachGrid, count: number): Marks {
+  let m = marksOf.get(grid)
+  if (!m) marksOf.set(grid, (m = { concern: new Int32Array(count), cell: new Int32Array(grid.cells), passed: new Int32Array(grid.cells), stamp: 0 }))
+  m.stamp++
+  return m
+}
 
 /**
  * One walk along the plan's line in pieces of at most STEP_METRES: the concerns within the
  * coverage distance of it (each once), and for each hot spot the share of the plan's time spent
  * near it: the dwell at waypoints near it plus the walking time of the pieces near it, over the
- * plan's whole time (its length at walking pace plus all its dwell).
+ * plan's whole time (its length at walking pace plus all its dwell). A piece is near a hot spot
+ * when one of its concerns is within the coverage distance: cells of the reach grid wholly
+ * within it count at once, and in the others a concern is measured only while it still matters
+ * (not yet passed, or its hot spot not yet reached by this piece).
  */
-function planReach(inputs: CoverageInputs, cluster: Int32Array, clusterCount: number, plan: PlanInput): PlanReach {
+function planReach(inputs: CoverageInputs, hot: HotspotSet, plan: PlanInput): PlanReach {
   const { concerns, settings } = inputs
   const metres = settings.coverageMetres
+  const grid = concerns.reachGrid(metres)
+  const { start, points } = grid
+  const cluster = hot.of
+  const byCell = cellHotspots(grid, cluster)
+  const m = marks(grid, concerns.count)
+  const { stamp } = m
+  const seen = m.concern
+  const seenCell = m.cell
   const near: number[] = []
-  const seen = seenScratch(concerns)
-  const stamp = ++seen.stamp
-  const minutesNear = new Map<number, number>()
-  const lastPiece = new Int32Array(clusterCount).fill(-1)
+  // Minutes near each hot spot, in the order first reached, and the last piece that reached it.
+  const minutesNear = new Float64Array(hot.count)
+  const reachedOrder: number[] = []
+  const lastPiece = new Int32Array(hot.count).fill(-1)
   let piece = 0
-  const visitPiece = (aLng: number, aLat: number, bLng: number, bLat: number, minutes: number) => {
-    piece++
-    concerns.nearSegment(aLng, aLat, bLng, bLat, metres, (i) => {
-      if (seen.at[i] !== stamp) {
-        seen.at[i] = stamp
-        near.push(i)
-      }
+  let minutes = 0
+  let [aLng, aLat, bLng, bLat] = [0, 0, 0, 0]
+  const reached = (h: number) => {
+    if (lastPiece[h] === -1) reachedOrder.push(h)
+    lastPiece[h] = piece
+    minutesNear[h]! += minutes
+  }
+  // A cell whose concerns have all been passed matters to a piece only for hot spots it has not reached.
+  const passedIn = m.passed
+  const pass = (c: number, i: number) => {
+    seen[i] = stamp
+    near.push(i)
+    if (seenCell[c] !== stamp) (seenCell[c] = stamp), (passedIn[c] = 0)
+    passedIn[c]!++
+  }
+  const allPassed = (c: number) => seenCell[c] === stamp && passedIn[c] === start[c + 1]! - start[c]!
+  const all = (c: number) => {
+    if (!allPassed(c)) for (let k = start[c]!; k < start[c + 1]!; k++) if (seen[points[k]!] !== stamp) pass(c, points[k]!)
+    for (let k = byCell.start[c]!; k < byCell.start[c + 1]!; k++) if (lastPiece[byCell.hotspots[k]!] !== piece) reached(byCell.hotspots[k]!)
+  }
+  const some = (c: number) => {
+    if (allPassed(c)) {
+      let open = false
+      for (let k = byCell.start[c]!; k < byCell.start[c + 1]! && !open; k++) open = lastPiece[byCell.hotspots[k]!] !== piece
+      if (!open) return
+    }
+    for (let k = start[c]!; k < start[c + 1]!; k++) {
+      const i = points[k]!
       const h = cluster[i]!
-      if (h < 0 || lastPiece[h] === piece) return
-      lastPiece[h] = piece
-      minutesNear.set(h, (minutesNear.get(h) ?? 0) + minutes)
-    })
+      const passed = seen[i] === stamp
+      const reaches = h >= 0 && lastPiece[h] !== piece
+      if ((passed && !reaches) || !concerns.withinSegment(i, aLng, aLat, bLng, bLat, metres)) continue
+      if (!passed) pass(c, i)
+      if (reaches) reached(h)
+    }
   }
   for (let k = 1; k < plan.line.length; k++) {
-    const [aLng, aLat] = plan.line[k - 1]!
-    const [bLng, bLat] = plan.line[k]!
-    const length = Math.hypot((bLng! - aLng!) * concerns.kx, (bLat! - aLat!) * concerns.ky)
+    const [fromLng, fromLat] = plan.line[k - 1]! as [number, number]
+    const [toLng, toLat] = plan.line[k]! as [number, number]
+    const length = Math.hypot((toLng - fromLng) * concerns.kx, (toLat - fromLat) * concerns.ky)
     const steps = Math.max(1, Math.ceil(length / STEP_METRES))
-    const at = (u: number) => [aLng! + u * (bLng! - aLng!), aLat! + u * (bLat! - aLat!)] as const
-    for (let s = 0; s < steps; s++) visitPiece(...at(s / steps), ...at((s + 1) / steps), length / steps / PACE.patrol)
+    minutes = length / steps / PACE.patrol
+    for (let s = 0; s < steps; s++) {
+      piece++
+      aLng = fromLng + (s / steps) * (toLng - fromLng)
+      aLat = fromLat + (s / steps) * (toLat - fromLat)
+      bLng = fromLng + ((s + 1) / steps) * (toLng - fromLng)
+      bLat = fromLat + ((s + 1) / steps) * (toLat - fromLat)
+      grid.near(aLng, aLat, bLng, bLat, all, some)
+    }
   }
-  for (const w of plan.waypoints) if (w.dwellMinutes > 0) visitPiece(w.lng, w.lat, w.lng, w.lat, w.dwellMinutes)
+  for (const w of plan.waypoints) {
+    if (w.dwellMinutes <= 0) continue
+    piece++
+    minutes = w.dwellMinutes
+    ;[aLng, aLat, bLng, bLat] = [w.lng, w.lat, w.lng, w.lat]
+    grid.near(aLng, aLat, bLng, bLat, all, some)
+  }
   const total = plan.lengthMeters / PACE.patrol + plan.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
-  const shareNear = new Map([...minutesNear].map(([h, minutes]) => [h, total > 0 ? Math.min(1, minutes / total) : 0]))
-  // A session running into the week from the Sunday before counts from Monday 00:00.
+  const shareNear = new Map(reachedOrder.map((h) => [h, total > 0 ? Math.min(1, minutesNear[h]! / total) : 0]))
+  return { near: Uint32Array.from(near), shareNear }
+}
+
+/** The plan's sessions cut into London days and bands of the week (a session running into the week from the Sunday before counts from Monday 00:00). */
+function sessionPieces(inputs: CoverageInputs, plan: PlanInput): DayPiece[][] {
   const inWeek = new Set(inputs.dates)
-  const bySession = plan.sessions.map((s) =>
+  return plan.sessions.map((s) =>
     sessionBands(s)
       .filter((p) => inWeek.has(p.date))
       .map((p) => ({ date: p.date, weekend: p.weekend, band: bandIndex(p.band), minutes: p.minutes })),
   )
-  return { near, shareNear, bySession }
 }
 
-/** Marks of the concerns a plan passes, one array per concern set, a new stamp per plan. */
-const seenOf = new WeakMap<ConcernPoints, { at: Int32Array; stamp: number }>()
-function seenScratch(concerns: ConcernPoints) {
-  let seen = seenOf.get(concerns)
-  if (!seen) seenOf.set(concerns, (seen = { at: new Int32Array(concerns.count), stamp: 0 }))
-  return seen
+/**
+ * What a plan's line reaches depends on the line, its stops and the concerns only: kept with the
+ * concerns under the plan's version (a saved plan), or with the plan itself (a suggestion's,
+ * whose second evaluation reuses it). Past MAX_KEPT_REACHES (plans changed many times) they are
+ * all dropped, to be found again.
+ */
+const MAX_KEPT_REACHES = 4000
+const reachesOf = new WeakMap<ConcernPoints, Map<string, PlanReach>>()
+const unsavedReachOf = new WeakMap<PlanInput, PlanReach>()
+function reachOf(inputs: CoverageInputs, hot: HotspotSet, plan: PlanInput): PlanReach {
+  let kept = reachesOf.get(inputs.concerns)
+  if (!kept) reachesOf.set(inputs.concerns, (kept = new Map()))
+  const key = plan.version === undefined ? undefined : `${plan.version}|${inputs.settings.coverageMetres}`
+  let reach = key === undefined ? unsavedReachOf.get(plan) : kept.get(key)
+  if (reach) return reach
+  reach = planReach(inputs, hot, plan)
+  if (key === undefined) unsavedReachOf.set(plan, reach)
+  else {
+    if (kept.size >= MAX_KEPT_REACHES) kept.clear()
+    kept.set(key, reach)
+  }
+  return reach
 }
 
 /** Coverage of the concerns by the plans (and any `extra` plans, for a suggestion's gain). */
 export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []): Evaluation {
   const { concerns, settings } = inputs
-  let hotspotSet = hotspotsOf.get(inputs)
-  if (!hotspotSet) hotspotsOf.set(inputs, (hotspotSet = concerns.clusters(HOTSPOT_METRES, HOTSPOT_MIN_CONCERNS)))
-  const { of: cluster, count: clusterCount } = hotspotSet
+  const hot = hotspotSet(concerns)
+  const { of: cluster, count: clusterCount } = hot
   const coveredSlots = new Uint8Array(concerns.count)
   const patrolMinutes = new Float64Array(clusterCount)
   const dose = Array.from({ length: clusterCount }, () => new Map<string, number>())
@@ -173,9 +319,8 @@ export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []
   const hotspotSlots = members.map((m) => m.reduce((s, i) => s | concerns.slots[i]!, 0))
 
   for (const plan of [...inputs.plans, ...extra]) {
-    let reach = reachOf.get(plan)
-    if (!reach) reachOf.set(plan, (reach = planReach(inputs, cluster, clusterCount, plan)))
-    const { bySession } = reach
+    const reach = reachOf(inputs, hot, plan)
+    const bySession = sessionPieces(inputs, plan)
     let planSlots = 0
     for (const session of bySession) for (const p of session) planSlots |= slotBit(p.band, p.weekend)
     for (const i of reach.near) coveredSlots[i]! |= planSlots & concerns.slots[i]!
@@ -196,6 +341,7 @@ export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []
   }
 
   const hotspots: Hotspot[] = members.map((m, h) => {
+    const id = hotspotId(concerns, hot.core, m)
     let weight = 0
     let uncoveredWeight = 0
     let lng = 0
@@ -214,6 +360,7 @@ export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []
     const days = (slots & 0xf ? 1 : 0) | (slots & 0xf0 ? 2 : 0)
     const applies = inputs.dates.filter((d) => (new Date(`${d}T12:00:00Z`).getUTCDay() % 6 === 0 ? days & 2 : days & 1))
     return {
+      id,
       members: m,
       lng,
       lat,
@@ -227,8 +374,23 @@ export function evaluateCoverage(inputs: CoverageInputs, extra: PlanInput[] = []
       meetsDosage: applies.length > 0 && applies.every((d) => (dose[h]!.get(d) ?? 0) >= settings.dosageMinutes),
     }
   })
-  hotspots.sort((a, b) => b.uncoveredWeight - a.uncoveredWeight || b.weight - a.weight)
+  // Equal weights are ranked by id, so a recomputation that finds the same hot spots ranks them alike.
+  hotspots.sort((a, b) => b.uncoveredWeight - a.uncoveredWeight || b.weight - a.weight || a.id - b.id)
   return { inputs, coveredSlots, cluster, hotspots }
+}
+
+/**
+ * A hot spot's id: the smallest concern id among its cores (concerns with 3 or more within
+ * 75 m). Cores and the hot spots they make do not depend on the order concerns are read or
+ * clustered in (a concern that is no core may border two hot spots and join either), so the id
+ * stays while the hot spot does: concerns elsewhere, or on its edge, come and go without
+ * changing it. It changes only when that concern leaves it (hidden, merged, moved) or when two
+ * hot spots join (the joined one keeps the smaller id of the two).
+ */
+function hotspotId(concerns: ConcernPoints, core: Uint8Array, members: number[]): number {
+  let id = Infinity
+  for (const i of members) if (core[i] && concerns.id[i]! < id) id = concerns.id[i]!
+  return id
 }
 
 const DAYS_LABEL = ['any', 'weekdays', 'weekends', 'any'] as const
@@ -236,6 +398,8 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 4) : null)
 
 export type HotspotProperties = {
+  /** Stable between recomputations (see hotspotId); the rank is this answer's only. */
+  id: number
   rank: number
   /** "in Broomfield Park", "by Bowes Road": English, for API clients (see places.ts). */
   place: string | null
@@ -309,6 +473,7 @@ export function coverageReport(e: Evaluation): CoverageReport {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [round(h.lng, 6), round(h.lat, 6)] },
         properties: {
+          id: h.id,
           rank: k + 1,
           place: null,
           placeName: null,

@@ -7,6 +7,7 @@ import type { RoutingState } from '../routing/service.ts'
 import { reverseTrail, trailCoordinates, trailLength, type Trail } from '../routing/trail.ts'
 import { bandsOf } from './concern-points.ts'
 import { evaluateCoverage, shares, type Evaluation, type PlanInput } from './coverage.ts'
+import type { Bbox } from '../map/bbox.ts'
 import type { PlaceName } from './places.ts'
 import { londonInstant } from '../../common/london-time.ts'
 import { PACE } from '../../common/pace.ts'
@@ -33,8 +34,10 @@ export type Suggestion = {
   walkMinutes: number
   dwellMinutes: number
   waypoints: Waypoint[]
-  hotspots: { rank: number; coordinates: [number, number]; weight: number; uncoveredWeight: number; place: string | null; placeName: PlaceName | null }[]
-  gain: { coveredShareBefore: number | null; coveredShareAfter: number | null; weightAdded: number; concernsAdded: number }
+  /** `id` and `rank` are those of GET /api/coverage for the same area and week. */
+  hotspots: { id: number; rank: number; coordinates: [number, number]; weight: number; uncoveredWeight: number; place: string | null; placeName: PlaceName | null }[]
+  /** The shares are of `area` in `week`: with the panel's area, `coveredShareBefore` is the panel's `coveredShare`. */
+  gain: { area: Bbox; week: string; coveredShareBefore: number | null; coveredShareAfter: number | null; weightAdded: number; concernsAdded: number }
 }
 
 /** How far out a walk of this budget can reach and come back, in metres. */
@@ -98,9 +101,9 @@ export function suggestPatrol(state: RoutingState, before: Evaluation, request: 
     waypoints: walk.waypoints,
     hotspots: visited.map((c) => {
       const h = before.hotspots[c.hotspot]!
-      return { rank: c.hotspot + 1, coordinates: [round6(h.lng), round6(h.lat)], weight: h.weight, uncoveredWeight: c.gain, place: null, placeName: null }
+      return { id: h.id, rank: c.hotspot + 1, coordinates: [round6(h.lng), round6(h.lat)], weight: h.weight, uncoveredWeight: c.gain, place: null, placeName: null }
     }),
-    gain: { coveredShareBefore: b.coveredShare, coveredShareAfter: a.coveredShare, weightAdded: a.coveredWeight - b.coveredWeight, concernsAdded },
+    gain: { ...measuredOver(before), coveredShareBefore: b.coveredShare, coveredShareAfter: a.coveredShare, weightAdded: a.coveredWeight - b.coveredWeight, concernsAdded },
   }
 }
 
@@ -230,6 +233,9 @@ function hypotheticalPlan(e: Evaluation, walk: { geometry: LineString; lengthMet
   }
 }
 
+/** Where and when the shares of a gain are measured. */
+const measuredOver = (e: Evaluation) => ({ area: e.inputs.bbox, week: e.inputs.week })
+
 function emptySuggestion(before: Evaluation, timeBand: TimeBand): Suggestion {
   const { coveredShare } = shares(before)
   return {
@@ -240,6 +246,6 @@ function emptySuggestion(before: Evaluation, timeBand: TimeBand): Suggestion {
     dwellMinutes: 0,
     waypoints: [],
     hotspots: [],
-    gain: { coveredShareBefore: coveredShare, coveredShareAfter: coveredShare, weightAdded: 0, concernsAdded: 0 },
+    gain: { ...measuredOver(before), coveredShareBefore: coveredShare, coveredShareAfter: coveredShare, weightAdded: 0, concernsAdded: 0 },
   }
 }

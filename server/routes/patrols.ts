@@ -5,7 +5,7 @@ import type { Env } from '../app.ts'
 import { isOfficer, requireRole } from '../auth/roles.ts'
 import { validate } from '../errors.ts'
 import { bodyAtMost, jsonOnly, smallBody } from '../json-body.ts'
-import { evaluateCoverage, loadCoverage } from '../patrols/coverage.ts'
+import { coverageOf } from '../patrols/coverage.ts'
 import { deletePatrol, findPatrol, linkConcern, listPatrols, nextPatrolsNear, savePatrol, unlinkConcern } from '../patrols/plans.ts'
 import { placeNames, placeText } from '../patrols/places.ts'
 import { currentIsoWeek } from '../patrols/schedule.ts'
@@ -46,8 +46,8 @@ export const patrols = new Hono<Env>()
     const body = c.req.valid('json')
     const state = await routing(c)
     const bbox = body.area ?? boxAround(body.start.lng, body.start.lat, reachMetres(body.minutes) + 200)
-    const inputs = await loadCoverage(c.var.db.sql, bbox, body.week ?? currentIsoWeek(new Date()), c.var.config)
-    const suggestion = suggestPatrol(state, evaluateCoverage(inputs), { ...body, dwellMinutes: body.dwellMinutes ?? 10 })
+    const before = await coverageOf(c.var.db.sql, bbox, body.week ?? currentIsoWeek(new Date()), c.var.config)
+    const suggestion = suggestPatrol(state, before, { ...body, dwellMinutes: body.dwellMinutes ?? 10 })
     const places = await placeNames(c.var.db.sql, suggestion.hotspots.map((h) => h.coordinates))
     suggestion.hotspots.forEach((h, k) => Object.assign(h, { place: placeText(places[k]!), placeName: places[k]! }))
     return c.json(suggestion)

@@ -2,7 +2,12 @@ import ICAL from 'ical.js'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Role } from '../../server/auth/users.ts'
 import { importFiles } from '../../server/importers/import.ts'
+import { PACE } from '../../common/pace.ts'
+import { bandIndex, slotBit } from '../../server/patrols/concern-points.ts'
+import { evaluateCoverage, loadCoverage, type CoverageInputs } from '../../server/patrols/coverage.ts'
 import { placeNames, placeText } from '../../server/patrols/places.ts'
+import { sessionBands } from '../../server/patrols/schedule.ts'
+import { seededRandom } from '../../server/seeded-random.ts'
 import { routingService } from '../../server/routing/service.ts'
 import { createTestApp } from '../support/app.ts'
 import { signedIn } from '../support/clubs.ts'
@@ -550,7 +555,8 @@ describe('coverage', () => {
   it('finds a hot spot in 3 concerns within 75 m, not in 2', async () => {
     const north = lane.lat + 20 / (R * RAD)
     const metresEast = (m: number) => m / (R * RAD * Math.cos(north * RAD))
-    for (const m of [0, 30, 60]) await concernAt([laneAt(0.3) + metresEast(m), north])
+    const ids: number[] = []
+    for (const m of [0, 30, 60]) ids.push(await concernAt([laneAt(0.3) + metresEast(m), north]))
     for (const m of [0, 30]) await concernAt([laneAt(0.8) + metresEast(m), north])
     const report = await coverage()
     expect(report.totalWeight).toBe(5)
@@ -559,7 +565,7 @@ describe('coverage', () => {
     expect(spot.geometry.coordinates[0]).toBeCloseTo(laneAt(0.3) + metresEast(30), 5)
     expect(spot.geometry.coordinates[1]).toBeCloseTo(north, 5)
     expect(spot.properties).toEqual({
-      rank: 1, place: placeText(spot.properties.placeName), placeName: { kind: expect.stringMatching(/^(path|open_space)$/), name: expect.any(String) }, weight: 3, uncoveredWeight: 3, concerns: 3, radiusMeters: 30,
+      id: Math.min(...ids), rank: 1, place: placeText(spot.properties.placeName), placeName: { kind: expect.stringMatching(/^(path|open_space)$/), name: expect.any(String) }, weight: 3, uncoveredWeight: 3, concerns: 3, radiusMeters: 30,
       timeBands: ['evening'], days: 'any', patrolMinutes: 0, minutesPerDay: 0, meetsDosage: false,
     })
   })
@@ -611,6 +617,42 @@ describe('coverage', () => {
     })
   })
 
+  it('keeps a hot spot\'s id when unrelated concerns change and the ranks reorder', async () => {
+    const north = lane.lat + 20 / (R * RAD)
+    const metresEast = (m: number) => m / (R * RAD * Math.cos(north * RAD))
+    const spotAt = async (fraction: number, metres: number[], support = 1) => {
+      const ids: number[] = []
+      for (const m of metres) ids.push(await concernAt([laneAt(fraction) + metresEast(m), north], { support }))
+      return ids
+    }
+    const west = await spotAt(0.2, [0, 20, 40])
+    const east = await spotAt(0.7, [0, 20, 40, 60])
+    const idsByRank = async () => (await coverage()).hotspots.features.map((f: any) => f.properties.id)
+    expect(await idsByRank()).toEqual([Math.min(...east), Math.min(...west)])
+    // A heavier hot spot elsewhere, a concern on the edge of the west one, another far away alone.
+    const heavy = await spotAt(0.45, [0, 20, 40], 5)
+    await spotAt(0.2, [115])
+    await concernAt([laneAt(0.95), lane.lat + 300 / (R * RAD)])
+    expect(await idsByRank()).toEqual([Math.min(...heavy), Math.min(...east), Math.min(...west)])
+    // A recomputation of the same data gives the same ids in the same order.
+    expect(await idsByRank()).toEqual([Math.min(...heavy), Math.min(...east), Math.min(...west)])
+  })
+
+  it('shows a change to a concern or a plan at the very next request (nothing stale is kept)', async () => {
+    const near: LngLat = [laneAt(0.5), lane.lat + 10 / (R * RAD)]
+    const id = await concernAt(near)
+    expect(await coverage()).toMatchObject({ totalWeight: 1, coveredWeight: 0 })
+    await sql`UPDATE concerns SET support_count = 4 WHERE id = ${id}`
+    expect(await coverage()).toMatchObject({ totalWeight: 4, coveredWeight: 0 })
+    const plan = await lanePlan(laneSchedule())
+    expect(await coverage()).toMatchObject({ totalWeight: 4, coveredWeight: 4 })
+    // The plan moved: saved again over the west tenth of the lane only, 400 m from the concern.
+    await ok(officer, 'PUT', `/api/patrols/${plan.id}`, planBody({ title: 'Lane patrol', schedule: laneSchedule(), waypoints: [0, 0.1].map((f) => ({ lng: laneAt(f), lat: lane.lat })) }))
+    expect(await coverage()).toMatchObject({ totalWeight: 4, coveredWeight: 0 })
+    await sql`DELETE FROM concerns WHERE id = ${id}`
+    expect(await coverage()).toMatchObject({ totalWeight: 0, coveredShare: null })
+  })
+
   it('honours COVERAGE_METRES', async () => {
     const app50 = await createTestApp(sql, { coverageMetres: 50 })
     await lanePlan(laneSchedule())
@@ -619,6 +661,115 @@ describe('coverage', () => {
     expect(await coverage()).toMatchObject({ coverageMetres: 100, totalWeight: 2, coveredWeight: 2 })
     expect(await coverage(app50)).toMatchObject({ coverageMetres: 50, totalWeight: 2, coveredWeight: 1, coveredShare: 0.5 })
   })
+})
+
+/**
+ * Coverage the straightforward way, from its definition (docs/patrols-api.md): every concern
+ * measured against every piece of every plan. Returns each concern's covered slots and each
+ * hot spot's patrol minutes (by the cluster numbers of the same DBSCAN).
+ */
+function referenceCoverage(inputs: CoverageInputs) {
+  const { concerns, settings } = inputs
+  const { of: cluster, count } = concerns.clusters(75, 3)
+  const coveredSlots = new Uint8Array(concerns.count)
+  const patrolMinutes = new Float64Array(count)
+  const hotspotSlots = new Array<number>(count).fill(0)
+  for (let i = 0; i < concerns.count; i++) if (cluster[i]! >= 0) hotspotSlots[cluster[i]!]! |= concerns.slots[i]!
+  const inWeek = new Set(inputs.dates)
+  for (const plan of inputs.plans) {
+    const pieces: [number, number, number, number, number][] = []
+    for (let k = 1; k < plan.line.length; k++) {
+      const [aLng, aLat] = plan.line[k - 1] as LngLat
+      const [bLng, bLat] = plan.line[k] as LngLat
+      const length = Math.hypot((bLng - aLng) * concerns.kx, (bLat - aLat) * concerns.ky)
+      const steps = Math.max(1, Math.ceil(length / 50))
+      const at = (u: number) => [aLng + u * (bLng - aLng), aLat + u * (bLat - aLat)] as const
+      for (let s = 0; s < steps; s++) pieces.push([...at(s / steps), ...at((s + 1) / steps), length / steps / PACE.patrol])
+    }
+    for (const w of plan.waypoints) if (w.dwellMinutes > 0) pieces.push([w.lng, w.lat, w.lng, w.lat, w.dwellMinutes])
+    const near = new Set<number>()
+    const minutesNear = new Float64Array(count)
+    for (const [aLng, aLat, bLng, bLat, minutes] of pieces) {
+      const reached = new Set<number>()
+      for (let i = 0; i < concerns.count; i++) {
+        if (concerns.segmentDistance(i, aLng, aLat, bLng, bLat) > settings.coverageMetres) continue
+        near.add(i)
+        if (cluster[i]! >= 0) reached.add(cluster[i]!)
+      }
+      for (const h of reached) minutesNear[h]! += minutes
+    }
+    const bySession = plan.sessions.map((s) => sessionBands(s).filter((p) => inWeek.has(p.date)))
+    let planSlots = 0
+    for (const session of bySession) for (const p of session) planSlots |= slotBit(bandIndex(p.band), p.weekend)
+    for (const i of near) coveredSlots[i]! |= planSlots & concerns.slots[i]!
+    const total = plan.lengthMeters / PACE.patrol + plan.waypoints.reduce((sum, w) => sum + w.dwellMinutes, 0)
+    for (let h = 0; h < count; h++) {
+      if (!minutesNear[h]) continue
+      const share = Math.min(1, minutesNear[h]! / total)
+      for (const session of bySession) {
+        const visits = new Map<string, number>()
+        for (const p of session) if (hotspotSlots[h]! & slotBit(bandIndex(p.band), p.weekend)) visits.set(p.date, (visits.get(p.date) ?? 0) + p.minutes * share)
+        for (const minutes of visits.values()) patrolMinutes[h]! += minutes
+      }
+    }
+  }
+  return { cluster, coveredSlots, patrolMinutes }
+}
+
+describe('coverage at scale', () => {
+  const WEEK = '2027-W10'
+  const AREA: [number, number, number, number] = [-0.135, 51.605, -0.1, 51.632]
+
+  it('finds what measuring every concern against every piece of every plan finds, on the Southgate paths', async () => {
+    const random = seededRandom(1311)
+    // 3000 concerns around 40 centres on real paths, of seeded bands, days and support.
+    // (One path a cell of about 300 m, so the centres are apart.)
+    const centres = await sql<{ lng: number; lat: number }[]>`
+      SELECT DISTINCT ON (floor(ST_X(c) / 0.004), floor(ST_Y(c) / 0.003)) ST_X(c) AS lng, ST_Y(c) AS lat
+      FROM (SELECT id, ST_Centroid(geom) AS c FROM path_edges
+            WHERE geom && ST_MakeEnvelope(${AREA[0]}, ${AREA[1]}, ${AREA[2]}, ${AREA[3]}, 4326)) e
+      ORDER BY floor(ST_X(c) / 0.004), floor(ST_Y(c) / 0.003), id LIMIT 40`
+    const bands = ['early_morning', 'daytime', 'evening', 'night']
+    const rows = Array.from({ length: 3000 }, (_, k) => {
+      const c = centres[k % centres.length]!
+      const spread = 10 + (k % 7) * 12
+      return {
+        lng: c.lng + ((random() - 0.5) * 2 * spread) / (R * RAD * Math.cos(c.lat * RAD)),
+        lat: c.lat + ((random() - 0.5) * 2 * spread) / (R * RAD),
+        bands: `{${bands[Math.floor(random() * 4)]}}`,
+        days: ['any', 'weekdays', 'weekends'][Math.floor(random() * 3)]!,
+        support: 1 + Math.floor(random() * 3),
+      }
+    })
+    await sql`
+      INSERT INTO concerns (category, time_bands, days, source, support_count, geom, cell)
+      SELECT 'isolated', b::text[], d, 'sample', s, p, concern_cell(p)
+      FROM (SELECT unnest(${rows.map((r) => r.bands)}::text[]) AS b, unnest(${rows.map((r) => r.days)}::text[]) AS d,
+                   unnest(${rows.map((r) => r.support)}::int[]) AS s,
+                   ST_SetSRID(ST_MakePoint(unnest(${rows.map((r) => r.lng)}::float8[]), unnest(${rows.map((r) => r.lat)}::float8[])), 4326) AS p) s`
+    // 8 plans between centres, at seeded times, some with a stop.
+    for (let k = 0; k < 8; k++) {
+      const [a, b] = [centres[(k * 5) % centres.length]!, centres[(k * 5 + 11) % centres.length]!]
+      await createPlan(planBody({
+        waypoints: [{ lng: a.lng, lat: a.lat }, { lng: b.lng, lat: b.lat, dwellMinutes: k % 2 ? 12 : 0 }],
+        schedule: { days: EVERY_DAY.filter((_, d) => (d + k) % 3 !== 0), startTime: ['06:00', '12:00', '18:00', '22:00'][k % 4], durationMinutes: 45 + 15 * (k % 3), validFrom: '2027-03-01', validUntil: '2027-03-31' },
+      }))
+    }
+    const inputs = await loadCoverage(sql, AREA, WEEK, { coverageMetres: 100, dosageMinutes: 15 })
+    expect(inputs.concerns.count).toBeGreaterThan(2500) // (centres near the edge lose a few)
+    expect(inputs.plans).toHaveLength(8)
+    const fast = evaluateCoverage(inputs)
+    const slow = referenceCoverage(inputs)
+    expect([...fast.coveredSlots]).toEqual([...slow.coveredSlots])
+    expect(fast.coveredSlots.some((s) => s > 0) && fast.coveredSlots.some((s) => s === 0)).toBe(true)
+    expect(fast.hotspots.length).toBeGreaterThan(10)
+    for (const h of fast.hotspots) expect(h.patrolMinutes).toBeCloseTo(slow.patrolMinutes[slow.cluster[h.members[0]!]!]!, 9)
+    expect(fast.hotspots.some((h) => h.patrolMinutes > 0)).toBe(true)
+    // Read and evaluated again (the concerns kept, the reaches kept): the same answer.
+    const again = evaluateCoverage(await loadCoverage(sql, AREA, WEEK, { coverageMetres: 100, dosageMinutes: 15 }))
+    expect(again.hotspots).toEqual(fast.hotspots)
+    expect(again.coveredSlots).toEqual(fast.coveredSlots)
+  }, 120_000)
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -823,6 +974,31 @@ describe('suggest a patrol', () => {
     const after = await ok(officer, 'GET', `/api/coverage?bbox=${SUGGEST_BBOX}&week=${WEEK}`)
     expect(after.coveredShare).toBeGreaterThan(before.coveredShare)
     expect(Math.abs(after.coveredShare - s.gain.coveredShareAfter)).toBeLessThanOrEqual(0.05)
+  })
+
+  it('says as "coverage now" the share the dashboard shows for the same area and week, with its hot spots\' ids and ranks', async () => {
+    await seedClusters()
+    // A plan already covering one hot spot, so the share is neither 0 nor 1.
+    const [north] = await sql<{ lng: number; lat: number }[]>`
+      SELECT ST_X(c) AS lng, ST_Y(c) AS lat FROM (
+        SELECT ST_ClosestPoint(geom, ST_SetSRID(ST_MakePoint(${TARGETS[0]![0]}, ${TARGETS[0]![1]}), 4326)) AS c FROM path_edges
+        ORDER BY geom <-> ST_SetSRID(ST_MakePoint(${TARGETS[0]![0]}, ${TARGETS[0]![1]}), 4326) LIMIT 1) s`
+    await createPlan(planBody({
+      waypoints: [PARK, { lng: north!.lng, lat: north!.lat, dwellMinutes: 10 }],
+      schedule: { days: EVERY_DAY, startTime: '18:00', durationMinutes: 60, validFrom: '2027-03-01', validUntil: '2027-03-31' },
+    }))
+    const panel = await ok(officer, 'GET', `/api/coverage?bbox=${SUGGEST_BBOX}&week=${WEEK}`)
+    expect(panel.coveredShare).toBeGreaterThan(0)
+    expect(panel.coveredShare).toBeLessThan(1)
+    const s = await ok(officer, 'POST', '/api/patrols/suggest', { start: PARK, timeBand: 'evening', minutes: 60, week: WEEK, area: SUGGEST_BBOX })
+    expect(s.gain).toMatchObject({ area: SUGGEST_BBOX.split(',').map(Number), week: WEEK, coveredShareBefore: panel.coveredShare })
+    expect(s.hotspots.length).toBeGreaterThan(0)
+    const byId = new Map(panel.hotspots.features.map((f: any) => [f.properties.id, f.properties.rank]))
+    for (const h of s.hotspots) expect(byId.get(h.id)).toBe(h.rank)
+    // Without an area the shares are of the walk's reach, and the answer says which.
+    const own = await ok(officer, 'POST', '/api/patrols/suggest', { start: PARK, timeBand: 'evening', minutes: 60, week: WEEK })
+    const [w, so, e, n] = own.gain.area
+    expect(w < PARK.lng && PARK.lng < e && so < PARK.lat && PARK.lat < n).toBe(true)
   })
 
   it('answers 200 with no route when there is no hot spot', async () => {

@@ -59,3 +59,33 @@ describe('hot spots (DBSCAN on a grid)', () => {
     })
   }
 })
+
+describe('the reach grid', () => {
+  for (const [seed, metres] of [[5, 100], [6, 30], [7, 400]] as const) {
+    it(`sorts cells into "all within", "measure each" and skipped as the exact distances say (seed ${seed}, ${metres} m)`, () => {
+      const p = points(seed, 2000, 60)
+      const grid = p.reachGrid(metres)
+      const random = seededRandom(seed * 31)
+      let [wholeCells, partCells] = [0, 0]
+      for (let s = 0; s < 200; s++) {
+        const [aLng, aLat] = [-0.155 + random() * 0.04, 51.595 + random() * 0.03]
+        const [bLng, bLat] = s % 5 === 0 ? [aLng, aLat] : [aLng + (random() - 0.5) * 0.001, aLat + (random() - 0.5) * 0.0006]
+        const within = new Set<number>()
+        for (let i = 0; i < p.count; i++) if (p.segmentDistance(i, aLng, aLat, bLng, bLat) <= metres) within.add(i)
+        const visited = new Set<number>()
+        const members = (c: number) => Array.from(grid.points.subarray(grid.start[c]!, grid.start[c + 1]!))
+        grid.near(aLng, aLat, bLng, bLat, (c) => {
+          wholeCells++
+          for (const i of members(c)) expect(within.has(i), `concern ${i} in a cell said to be within`).toBe(true), visited.add(i)
+        }, (c) => {
+          partCells++
+          for (const i of members(c)) visited.add(i)
+        })
+        for (const i of within) expect(visited.has(i), `concern ${i} within ${metres} m, in no cell visited`).toBe(true)
+        for (const i of within) expect(p.withinSegment(i, aLng, aLat, bLng, bLat, metres)).toBe(true)
+      }
+      expect(wholeCells).toBeGreaterThan(0)
+      expect(partCells).toBeGreaterThan(0)
+    })
+  }
+})

@@ -87,7 +87,7 @@ export function CoverageDashboard({ week, onWeek, coverage, loading, problem, se
               {hotspots.map((h) => {
                 const p = h.properties
                 return (
-                  <li key={p.rank} id={itemId(p.rank)}>
+                  <li key={p.id} id={itemId(p.rank)}>
                     <button type="button" className="item" aria-pressed={p.rank === selectedRank} onClick={() => onSelectHotspot(h)}>
                       <span className="hotspot-rank">{p.rank}</span>
                       <span>

@@ -43,7 +43,12 @@ export function PatrolPlanner({ map }: { map: MapLibreMap | null }) {
   const bounds = opening?.bounds ?? null
   const whole = bounds && maxDegrees && bboxFits(bounds, maxDegrees) ? bounds : null
   const view = useMapView(map, 250, !whole)
-  const area = whole ?? (view && maxDegrees ? middleOf(view.bbox, maxDegrees) : null)
+  const liveArea = whole ?? (view && maxDegrees ? middleOf(view.bbox, maxDegrees) : null)
+  // A suggestion moves the map to its walk: while it is open the dashboard keeps the area the
+  // suggestion measures its gain over, so "coverage now" and the dashboard's share are one figure.
+  const heldArea = useRef<Bbox | null>(null)
+  if (mode.kind !== 'suggest' || !heldArea.current) heldArea.current = liveArea
+  const area = heldArea.current
 
   const coverage = useQuery({
     queryKey: ['coverage', week, area],
