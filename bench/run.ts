@@ -3,7 +3,7 @@
  * PostgreSQL/PostGIS server (pg_virtualenv) in the same run, then prints one JSON line per
  * figure with both values and the ratio embedded/server; a clusters figure also gets its
  * reference, raw supercluster on the same points, and the ratio endpoint/raw. Results stay in
- * bench/results/. `npm run bench -- map` (or `concerns`, `routes`, `loops`, `patrols`, `load`, `web`) runs one benchmark.
+ * bench/results/. `npm run bench -- map` (or `concerns`, `routes`, `loops`, `force`, `patrols`, `load`, `web`) runs one benchmark.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -23,6 +23,8 @@ const BENCHES: { name: string; args: Partial<Record<Kind, string[]>> }[] = [
   // The routing engine works in memory on either; pgr_dijkstra, its reference, only on the server.
   { name: 'routes', args: { embedded: [], server: [] } },
   { name: 'loops', args: { embedded: [], server: [] } },
+  // A million edges, with pgr_dijkstra as the reference: the server only (bench/force.ts).
+  { name: 'force', args: { server: [] } },
   { name: 'patrols', args: { embedded: [], server: [] } },
   { name: 'load', args: { embedded: [], server: [] } },
   // The front end's first load does not depend on the database: run once, on the embedded one.

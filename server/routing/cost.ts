@@ -120,10 +120,9 @@ export const CLASS_FACTOR: Record<HighwayClass, number> = {
   other: 1, footway: 1, path: 0.95, pedestrian: 1, cycleway: 1, residential: 1, main: 0.9, service: 1.4, steps: 1.8, track: 1.1,
 }
 
-/** The loop search's weight of every edge: the request's weights with the class and bridge factors. */
-export function loopWeights(graph: RoutingGraph, weights: Float64Array): Float64Array {
+/** The loop search's weight of every edge, into `out`: the request's weights with the class and bridge factors. */
+export function loopWeights(graph: RoutingGraph, weights: Float64Array, out: Float64Array): Float64Array {
   const factor = HIGHWAY_CLASSES.map((c) => CLASS_FACTOR[c])
-  const out = new Float64Array(graph.edgeCount)
   for (let e = 0; e < graph.edgeCount; e++) out[e] = weights[e]! * factor[graph.highway[e]!]! * (graph.bridge[e] ? LOOP_SHAPE.bridge : 1)
   return out
 }

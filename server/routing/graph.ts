@@ -28,6 +28,8 @@ function highwayClass(highway: string | undefined): number {
   return Math.max(0, HIGHWAY_CLASSES.indexOf(highway as HighwayClass))
 }
 
+/** The spatial index holds a point at least this often along every segment. */
+const INDEX_STEP_METRES = 40
 /** An edge's heading at either end is taken this far along it, so a kink at the junction doesn't count. */
 const HEADING_METRES = 20
 
@@ -73,10 +75,10 @@ export class RoutingGraph {
   readonly bridge: Uint8Array
   /** The component with the most nodes: the one points are snapped to. */
   readonly mainComponent: number
-  private readonly segments: KDBush // midpoints of every segment of every edge, projected
-  private readonly segmentEdge: Int32Array
-  private readonly segmentVertex: Uint32Array // index of the segment's first vertex in `coordinates` / 2
-  private readonly segmentReach: number // half the longest segment: the search margin
+  private readonly segments: KDBush // points along every segment of every edge, projected
+  private readonly segmentEdge: Int32Array // per index point: its edge …
+  private readonly segmentVertex: Uint32Array // … and its segment's first vertex in `coordinates` / 2
+  private readonly segmentReach: number // half the longest piece between index points: the search margin
 
   constructor(
     edges: readonly EdgeInput[],
@@ -191,13 +193,26 @@ export class RoutingGraph {
     this.mainComponent = sizes.length ? sizes.indexOf(Math.max(...sizes)) : -1
     this.bridge = this.findBridges()
 
-    // Spatial index over segment midpoints, for snapping and for "edges near a concern".
-    const segmentCount = v - m
-    this.segments = new KDBush(Math.max(segmentCount, 1))
-    this.segmentEdge = new Int32Array(segmentCount)
-    this.segmentVertex = new Uint32Array(segmentCount)
+    // Spatial index over points along every segment, for snapping and for "edges near a concern":
+    // a long segment gets a point every INDEX_STEP_METRES, so the search margin stays small
+    // however long the network's longest straight stretch is.
     const { kx, ky } = this.projection
+    const pieces: number[] = [] // per segment: how many index points
+    let pointCount = 0
+    for (let i = 0; i < m; i++) {
+      for (let k = this.coordinateStart[i]!; k < this.coordinateStart[i + 1]! - 1; k++) {
+        const d = Math.hypot((this.coordinates[2 * k + 2]! - this.coordinates[2 * k]!) * kx, (this.coordinates[2 * k + 3]! - this.coordinates[2 * k + 1]!) * ky)
+        const n = Math.max(1, Math.ceil(d / INDEX_STEP_METRES))
+        pieces.push(n)
+        pointCount += n
+      }
+    }
+    // Projected metres in single precision: millimetres within a force's extent, half the memory.
+    this.segments = new KDBush(Math.max(pointCount, 1), 64, Float32Array)
+    this.segmentEdge = new Int32Array(pointCount)
+    this.segmentVertex = new Uint32Array(pointCount)
     let s = 0
+    let p = 0
     let longest = 0
     for (let i = 0; i < m; i++) {
       for (let k = this.coordinateStart[i]!; k < this.coordinateStart[i + 1]! - 1; k++) {
@@ -205,13 +220,18 @@ export class RoutingGraph {
         const y1 = this.coordinates[2 * k + 1]! * ky
         const x2 = this.coordinates[2 * k + 2]! * kx
         const y2 = this.coordinates[2 * k + 3]! * ky
-        this.segments.add((x1 + x2) / 2, (y1 + y2) / 2)
-        this.segmentEdge[s] = i
-        this.segmentVertex[s++] = k
-        longest = Math.max(longest, Math.hypot(x2 - x1, y2 - y1))
+        const n = pieces[s++]!
+        for (let j = 0; j < n; j++) {
+          // The middle of each of the segment's n equal pieces.
+          const f = (j + 0.5) / n
+          this.segments.add(x1 + f * (x2 - x1), y1 + f * (y2 - y1))
+          this.segmentEdge[p] = i
+          this.segmentVertex[p++] = k
+        }
+        longest = Math.max(longest, Math.hypot(x2 - x1, y2 - y1) / n)
       }
     }
-    if (segmentCount === 0) this.segments.add(0, 0)
+    if (pointCount === 0) this.segments.add(0, 0)
     this.segments.finish()
     this.segmentReach = longest / 2
   }

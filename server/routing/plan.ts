@@ -61,11 +61,22 @@ export class Planner {
   readonly searcher: Searcher
   private readonly turnSearcher: TurnSearcher
   private readonly turn: TurnCost
+  // A loop request's weights: kept between requests like the searches' workspaces (requests
+  // run one at a time), so a force-size graph doesn't allocate them for each.
+  private readonly loopBase: Float64Array
+  private readonly loopScratch: Float64Array
 
   constructor(readonly graph: RoutingGraph) {
     this.searcher = new Searcher(graph)
     this.turnSearcher = new TurnSearcher(graph)
     this.turn = turnCosts(graph)
+    this.loopBase = new Float64Array(graph.edgeCount)
+    this.loopScratch = new Float64Array(graph.edgeCount)
+  }
+
+  /** Bytes of the searches' workspaces (kept between requests, one set per graph). */
+  workspaceBytes(): number {
+    return this.searcher.bytes() + this.turnSearcher.bytes() + this.loopBase.byteLength + this.loopScratch.byteLength
   }
 
   /** Cheapest trail between two snapped points, or null when they are not connected. */
@@ -115,8 +126,9 @@ export class Planner {
    */
   loops(start: Snap, distance: number, weights: Float64Array, count = 3, spare = count): { loops: Trail[]; longest: number } {
     const g = this.graph
-    const base = loopWeights(g, weights)
-    const search: LoopSearch = { weights, base, scratch: base.slice(), scale: LOOP_HEURISTIC * leastLoopFactor(g, base) }
+    const base = loopWeights(g, weights, this.loopBase)
+    this.loopScratch.set(base)
+    const search: LoopSearch = { weights, base, scratch: this.loopScratch, scale: LOOP_HEURISTIC * leastLoopFactor(g, base) }
     const started = performance.now()
     const candidates: Candidate[] = []
     let longest = 0

@@ -77,6 +77,11 @@ export class Searcher {
     this.done = new Uint32Array(graph.nodeCount)
   }
 
+  /** Bytes of the workspace (four numbers a node). */
+  bytes(): number {
+    return this.cost.byteLength + this.via.byteLength + this.stamp.byteLength + this.done.byteLength
+  }
+
   /** Has the last search reached node n (with a final cost)? */
   settled(n: number): boolean {
     return this.done[n] === this.generation
