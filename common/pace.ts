@@ -8,3 +8,12 @@ export const PACE = {
   running: 10_000 / 60,
   patrol: 4500 / 60,
 } as const
+
+/**
+ * Whole minutes to walk and to run `metres` at PACE (never under one): the times every computed
+ * route and loop carries, which the web words ("1 h 5 min walking, 38 min running").
+ */
+export function tripMinutes(metres: number): { walkingMinutes: number; runningMinutes: number } {
+  const minutes = (pace: number) => Math.max(1, Math.round(metres / pace))
+  return { walkingMinutes: minutes(PACE.walking), runningMinutes: minutes(PACE.running) }
+}

@@ -2,6 +2,9 @@ import { SaxesParser } from 'saxes'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { importFiles } from '../../server/importers/import.ts'
 import { englishReason, type RouteReason } from '../../server/routing/reasons.ts'
+import { toGpx } from '../../server/routing/gpx.ts'
+import { PACE } from '../../common/pace.ts'
+import { metresBetween, offsetBy } from '../../common/geo.ts'
 import { PGR_EDGES } from '../../server/routing/network.ts'
 import { routingService } from '../../server/routing/service.ts'
 import { seededRandom } from '../../server/seeded-random.ts'
@@ -9,6 +12,7 @@ import { createTestApp } from '../support/app.ts'
 import { insertConcern, json } from '../support/concerns.ts'
 import { resetConcerns, resetMapData, SHARED_DATA, useTestSql } from '../support/db.ts'
 import { createUser } from '../support/users.ts'
+import { signedIn } from '../support/clubs.ts'
 import { fixturePath } from '../support/fixture-files.ts'
 
 const sql = useTestSql()
@@ -24,7 +28,18 @@ type Route = {
   type: 'Feature'
   id: string
   geometry: { type: 'LineString'; coordinates: [number, number][] }
-  properties: Record<string, unknown> & { id: string; lengthMeters: number; litShare: number; retraceShare: number; reasons: RouteReason[]; explanation: string[] }
+  properties: Record<string, unknown> & {
+    id: string
+    lengthMeters: number
+    litShare: number
+    retraceShare: number
+    score: number
+    scoreCounts: string[]
+    walkingMinutes: number
+    runningMinutes: number
+    reasons: RouteReason[]
+    explanation: string[]
+  }
 }
 type Answer = { kind: string; routes: Route[]; shortest: Route }
 
@@ -37,16 +52,26 @@ const countRoutes = async () => (await sql<{ n: number }[]>`SELECT count(*)::int
 /** The parts of a GPX document the tests look at, read by a real XML parser (it throws on bad XML). */
 function parseGpx(xml: string) {
   const parser = new SaxesParser({ xmlns: true })
-  const out = { root: {} as Record<string, string>, trackName: '', points: [] as [number, number][] }
+  const out = {
+    root: {} as Record<string, string>,
+    trackName: '',
+    points: [] as [number, number][],
+    waypoints: [] as { name: string; at: [number, number] }[],
+    /** The children of <gpx> in document order (GPX 1.1: metadata, wpt…, rte…, trk…). */
+    children: [] as string[],
+  }
   const path: string[] = []
   parser.on('opentag', (tag) => {
     path.push(tag.local)
     const attr = (name: string) => tag.attributes[name]?.value as string
     if (path.length === 1) out.root = { name: tag.local, version: attr('version'), xmlns: tag.uri }
+    if (path.length === 2) out.children.push(tag.local)
     if (tag.local === 'trkpt') out.points.push([Number(attr('lon')), Number(attr('lat'))])
+    if (tag.local === 'wpt') out.waypoints.push({ name: '', at: [Number(attr('lon')), Number(attr('lat'))] })
   })
   parser.on('text', (text) => {
     if (path.join('/') === 'gpx/trk/name') out.trackName += text
+    if (path.join('/') === 'gpx/wpt/name') out.waypoints.at(-1)!.name += text
   })
   parser.on('closetag', () => void path.pop())
   parser.write(xml).close()
@@ -66,6 +91,32 @@ function expectReasons(route: Route) {
   const { reasons, explanation } = route.properties
   expect(reasons).toHaveLength(explanation.length)
   expect(reasons.map(englishReason)).toEqual(explanation)
+}
+
+/** Minutes at 5 km/h walking and 10 km/h running, whole: "1 h 5 min walking, 38 min running". */
+function expectTimes(route: Route) {
+  const { lengthMeters, walkingMinutes, runningMinutes } = route.properties
+  expect(walkingMinutes).toBe(Math.max(1, Math.round(lengthMeters / PACE.walking)))
+  expect(runningMinutes).toBe(Math.max(1, Math.round(lengthMeters / PACE.running)))
+  // 8 km: 96 minutes walking, 48 running.
+  expect(Math.abs(walkingMinutes - (lengthMeters / 5000) * 60)).toBeLessThanOrEqual(0.5)
+  expect(Math.abs(runningMinutes - (lengthMeters / 10_000) * 60)).toBeLessThanOrEqual(0.5)
+}
+
+/** Listed in one order: the highest score first, the shorter first between equal scores. */
+function expectBestFirst(routes: Route[]) {
+  for (let i = 1; i < routes.length; i++) {
+    const [a, b] = [routes[i - 1]!.properties, routes[i]!.properties]
+    expect(a.score > b.score || (a.score === b.score && a.lengthMeters <= b.lengthMeters), `choice ${i} before ${i + 1}: ${a.score}, ${b.score}`).toBe(true)
+  }
+}
+
+/** A line of [lng, lat] from a start, walking `legs` of [bearing, metres] with a point every 10 m. */
+function walk(start: [number, number], legs: [number, number][]): [number, number][] {
+  const line: [number, number][] = [start]
+  for (const [bearing, metres] of legs)
+    for (let d = 10; d <= metres; d += 10) line.push(offsetBy(...line.at(-1)!, bearing, 10))
+  return line
 }
 
 beforeAll(async () => {
@@ -97,7 +148,11 @@ describe('routes from A to B', () => {
       // Numbers as numbers, sunset as an instant: the web words them in the reader's language.
       expect(reasons).toContainEqual({ code: 'lit_after_sunset', params: { litShare, sunset: expect.stringMatching(/^2026-11-17T16:0\d:\d\d\.\d{3}Z$/) } })
       expect(route.properties.lengthMeters).toBeGreaterThanOrEqual(body.shortest.properties.lengthMeters - 1)
+      expectTimes(route)
+      // After dark, under the safest profile, with no parks closed at 18:30 and no patrols planned.
+      expect(route.properties.scoreCounts).toEqual(['extra_distance', 'reported_places', 'unlit_paths', 'parks_after_dark'])
     }
+    expectBestFirst(body.routes)
     for (let i = 0; i < body.routes.length; i++)
       for (let j = i + 1; j < body.routes.length; j++) expect(overlap(body.routes[i]!, body.routes[j]!)).toBeLessThan(0.7)
     expect(body.shortest.properties.profile).toBe('shortest')
@@ -114,8 +169,25 @@ describe('routes from A to B', () => {
     expect(doc.trackName).toMatch(/^Common Ground route \d+\.\d km$/)
     expect(doc.points).toHaveLength(route.geometry.coordinates.length)
     expect(doc.points[0]![0]).toBeCloseTo(route.geometry.coordinates[0]![0], 6)
+    // A file name that says what it is and for when (the London date asked for).
+    const km = (route.properties.lengthMeters / 1000).toFixed(1).replace('.', '-')
+    expect(gpx.headers.get('content-disposition')).toBe(`attachment; filename="common-ground-route-${km}km-2026-11-17.gpx"`)
+    // Named waypoints before the track, as GPX 1.1 orders them: the start, each kilometre and turn, the finish.
+    expect(doc.children).toEqual(['metadata', ...doc.waypoints.map(() => 'wpt'), 'trk'])
+    const names = doc.waypoints.map((w) => w.name)
+    expect(names[0]).toBe('Start')
+    expect(names.at(-1)).toBe('Finish')
+    expect(names.filter((n) => /^\d+ km$/.test(n))).toEqual(
+      Array.from({ length: Math.floor((route.properties.lengthMeters - 100) / 1000) }, (_, k) => `${k + 1} km`),
+    )
+    expect(names.filter((n) => /^(Turn|Sharp) (left|right)$|^Turn back$/.test(n)).length).toBeGreaterThan(0)
+    expect(names.every((n) => /^(Start|Finish|\d+ km|(Turn|Sharp) (left|right)|Turn back)$/.test(n)), names.join(', ')).toBe(true)
+    // Every waypoint lies on the track.
+    const line = route.geometry.coordinates
+    for (const w of doc.waypoints) expect(Math.min(...line.map(([x, y]) => metresBetween(x, y, ...w.at))), w.name).toBeLessThan(15)
     const geojson = await app.request(`/api/routes/${route.id}.geojson`)
     expect(geojson.status).toBe(200)
+    expect(geojson.headers.get('content-disposition')).toBe(`attachment; filename="common-ground-route-${km}km-2026-11-17.geojson"`)
     expect(((await geojson.json()) as Route).geometry).toEqual(route.geometry)
 
     for (const path of ['AAAAAAAAAAAAAAAAAAAAAA.gpx', `${route.id}.kml`, 'x.gpx', `${route.id}`]) {
@@ -125,6 +197,46 @@ describe('routes from A to B', () => {
     }
     await sql`UPDATE routes SET expires_at = now() - interval '1 second' WHERE id = ${route.id}`
     expect((await app.request(`/api/routes/${route.id}.gpx`)).status).toBe(404)
+  })
+})
+
+describe('GPX waypoints and file names', () => {
+  const START: [number, number] = [-0.12, 51.62]
+  const named = (line: [number, number][]) =>
+    parseGpx(toGpx({ name: 'Test', description: '', time: new Date(EVENING), geometry: { type: 'LineString', coordinates: line } })).waypoints.map((w) => w.name)
+
+  it('names a turn left or right where the heading changes by more than 45° over 30 m, and not a gentle bend', () => {
+    // East 300 m then north 300 m is a left turn; east then south a right one; a U at the end of an out-and-back a turn back.
+    expect(named(walk(START, [[90, 300], [0, 300]]))).toEqual(['Start', 'Turn left', 'Finish'])
+    expect(named(walk(START, [[90, 300], [180, 300]]))).toEqual(['Start', 'Turn right', 'Finish'])
+    expect(named(walk(START, [[90, 300], [320, 300]]))).toEqual(['Start', 'Sharp left', 'Finish'])
+    expect(named(walk(START, [[90, 300], [270, 200]]))).toEqual(['Start', 'Turn back', 'Finish'])
+    // A bend of 30° is no turn; nor are zig-zags of 20° every 10 m, as an OSM way's vertices kink.
+    expect(named(walk(START, [[90, 300], [60, 300]]))).toEqual(['Start', 'Finish'])
+    expect(named(walk(START, Array.from({ length: 60 }, (_, k): [number, number] => [k % 2 ? 80 : 100, 10])))).toEqual(['Start', 'Finish'])
+  })
+
+  it('marks each kilometre, and a loop’s start and finish once', () => {
+    // A 2.4 km square loop: four right turns (the last at the finish is the start's), two kilometres.
+    const loop = walk(START, [[90, 600], [180, 600], [270, 600], [0, 600]])
+    loop[loop.length - 1] = START
+    expect(named(loop)).toEqual(['Start and finish', 'Turn right', '1 km', 'Turn right', 'Turn right', '2 km'])
+  })
+
+  it('names a saved route’s download by its name, sanitised', async () => {
+    const { body } = await plan({ from: MEETING_POINT, to: { lng: -0.125, lat: 51.612 }, departAt: EVENING })
+    const route = body.routes[0]!
+    // Saved straight to the library: the clubs API (and its area check) is tested in clubs.test.ts.
+    const { user } = await signedIn(sql, 'club')
+    const [club] = await sql<{ id: number }[]>`
+      INSERT INTO clubs (owner_id, name, meeting_point)
+      VALUES (${user.id}, 'Southgate Striders', ST_SetSRID(ST_MakePoint(${MEETING_POINT.lng}, ${MEETING_POINT.lat}), 4326)) RETURNING id`
+    await sql`INSERT INTO club_routes (club_id, route_id, name) VALUES (${club!.id}, ${route.id}, 'Café "loop" / Grovelands')`
+    const gpx = await app.request(`/api/routes/${route.id}.gpx`)
+    expect(gpx.headers.get('content-disposition')).toBe(
+      `attachment; filename="cafe-loop-grovelands.gpx"; filename*=UTF-8''Caf%C3%A9%20%22loop%22%20Grovelands.gpx`,
+    )
+    expect(parseGpx(await gpx.text()).trackName).toBe('Café "loop" / Grovelands')
   })
 })
 
@@ -174,12 +286,32 @@ describe('running loops', () => {
       expect(loop.properties.explanation[0]).toMatch(/^\d\.\d km loop back to the start$/)
       expect(loop.properties.reasons[0]).toEqual({ code: 'loop_length', params: { lengthMeters: loop.properties.lengthMeters } })
       expectReasons(loop)
+      expectTimes(loop)
+      // A loop's distance was asked for: its score does not count it.
+      expect(loop.properties.scoreCounts).toEqual(['reported_places', 'unlit_paths', 'parks_after_dark'])
     }
+    expectBestFirst(body.routes)
+    // The comparison is scored the same way, and is never better than the best choice.
+    expect(body.shortest.properties.scoreCounts).toEqual(body.routes[0]!.properties.scoreCounts)
+    expect(body.shortest.properties.score).toBeLessThanOrEqual(body.routes[0]!.properties.score)
     for (let i = 0; i < headings.length; i++)
       for (let j = i + 1; j < headings.length; j++) {
         const apart = Math.abs(((headings[i]! - headings[j]! + 540) % 360) - 180)
         expect(apart).toBeGreaterThan(30)
       }
+  })
+
+  it('lists loops best first under each profile, by what that profile counts', async () => {
+    const noon = await plan({ from: MEETING_POINT, distanceMeters: 5000, departAt: '2026-11-17T12:00:00Z', profile: 'balanced' })
+    expect(noon.status).toBe(200)
+    expectBestFirst(noon.body.routes)
+    // In daylight lighting and parks count for nothing.
+    for (const loop of noon.body.routes) expect(loop.properties.scoreCounts).toEqual(['reported_places'])
+    const shortest = await plan({ from: MEETING_POINT, distanceMeters: 5000, departAt: EVENING, profile: 'shortest' })
+    expect(shortest.status).toBe(200)
+    // Distance alone: nothing counts against a loop of the asked distance, and the shorter comes first.
+    for (const loop of shortest.body.routes) expect(loop.properties).toMatchObject({ score: 100, scoreCounts: [] })
+    expectBestFirst(shortest.body.routes)
   })
 
   it('moves the safest loop away from concerns placed on it, once they are reported', async () => {

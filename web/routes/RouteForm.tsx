@@ -8,7 +8,7 @@ import { locateDevice } from '../map/locate.ts'
 import { PlaceSearch } from '../places/PlaceSearch.tsx'
 import { usePlaceWords } from '../places/use-place-words.ts'
 import type { Profile } from './api.ts'
-import { nextPoint, placeHint, withKind, withNext, type Trip } from './trip.ts'
+import { nextPoint, placeHint, withDestination, withKind, withNext, type Trip } from './trip.ts'
 import { distanceText, percentText, profileHint, profileLabel, PROFILES } from './words.ts'
 
 /** How close loops come to the asked distance (LOOP_TOLERANCE of server/routing/plan.ts). */
@@ -34,7 +34,11 @@ type Props = {
   onSubmit: (distanceOverride?: number) => void
 }
 
-/** "Plan a safer route": route or loop, the points, the distance, the time, what matters most. */
+/**
+ * "Plan a safer route": route or loop, the points, the distance, the time, what matters most. The
+ * choice of route or loop follows what is given: picking a place to go to makes it a route there,
+ * giving a distance a loop of it, so what is asked is what was last said.
+ */
 export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loopMetres, clubs, failure, busy, hidden, onSubmit }: Props) {
   const ids = useId()
   const [locating, setLocating] = useState(false)
@@ -116,6 +120,16 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
           near={() => (map ? visibleCentre(map) : undefined)}
           onChoose={(found) => placeAt(found.centre, true)}
         />
+        {trip.kind === 'loop' && (
+          <PlaceSearch
+            label={t('routes.form.findDestination')}
+            near={() => (map ? visibleCentre(map) : undefined)}
+            onChoose={(found) => {
+              onTrip(withDestination(trip, found.centre))
+              if (map) bringIntoView(map, found.centre, PLACE_ZOOM)
+            }}
+          />
+        )}
         <div className="row">
           <button type="button" onClick={useMyLocation} disabled={locating}>
             {locating ? t('routes.form.locating') : t('routes.form.myLocation')}
@@ -136,27 +150,31 @@ export function RouteForm({ map, trip, onTrip, onPlace, choices, onChoices, loop
         )}
       </fieldset>
 
-      {trip.kind === 'loop' && (
-        <div className="field">
-          <label htmlFor={`${ids}-km`}>{t('routes.form.distance')}</label>
-          <input
-            id={`${ids}-km`}
-            type="number"
-            inputMode="decimal"
-            min={minKm}
-            max={maxKm}
-            step={0.1}
-            value={choices.km}
-            onChange={(e) => onChoices({ ...choices, km: e.target.value })}
-            aria-describedby={`${ids}-km-hint`}
-          />
-          <p className="hint" id={`${ids}-km-hint`}>
-            {loopMetres
+      {/* Shown for a route too: giving a distance makes it a loop of that distance. */}
+      <div className="field">
+        <label htmlFor={`${ids}-km`}>{t('routes.form.distance')}</label>
+        <input
+          id={`${ids}-km`}
+          type="number"
+          inputMode="decimal"
+          min={minKm}
+          max={maxKm}
+          step={0.1}
+          value={choices.km}
+          onChange={(e) => {
+            onChoices({ ...choices, km: e.target.value })
+            if (trip.kind === 'route') onTrip(withKind(trip, 'loop'))
+          }}
+          aria-describedby={`${ids}-km-hint`}
+        />
+        <p className="hint" id={`${ids}-km-hint`}>
+          {trip.kind === 'route'
+            ? t('routes.form.distanceSwitches')
+            : loopMetres
               ? t('routes.form.distanceHint', { min: distanceText(loopMetres.min), max: distanceText(loopMetres.max), tolerance: percentText(LOOP_TOLERANCE) })
               : t('routes.form.distanceHintNoLimits', { tolerance: percentText(LOOP_TOLERANCE) })}
-          </p>
-        </div>
-      )}
+        </p>
+      </div>
 
       <div className="field">
         <label htmlFor={`${ids}-when`}>{t('routes.form.when')}</label>

@@ -26,6 +26,9 @@ export function withKind(trip: Trip, kind: Trip['kind']): Trip {
   return kind === 'loop' ? { kind, start: trip.start } : { kind, start: trip.start, end: null, next: trip.start ? 'end' : 'start' }
 }
 
+/** A destination picked (by name): the trip becomes a route to it, from the start if there is one. */
+export const withDestination = (trip: Trip, at: LngLat): Trip => ({ kind: 'route', start: trip.start, end: at, next: trip.start ? 'end' : 'start' })
+
 export const withNext = (trip: Trip, next: 'start' | 'end'): Trip => (trip.kind === 'route' ? { ...trip, next } : trip)
 
 /** What a placement hint says, in words. */

@@ -34,9 +34,21 @@ export function clockText(hhmm: string): string {
   return intl().formatTime(Date.UTC(2000, 0, 1, hours, minutes), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' })
 }
 
-/** One line for the list: length and score (the reasons under it say the rest). */
-export function describeRoute(p: Pick<PlannedRoute['properties'], 'lengthMeters' | 'score'>): string {
-  return t('routes.results.facts', { distance: distanceText(p.lengthMeters), score: p.score })
+/** What a route's score can count (server/routing/explain.ts `ScoreTerm`). */
+type ScoreTerm = PlannedRoute['properties']['scoreCounts'][number]
+
+const SCORE_TERM_WORDS = {
+  extra_distance: 'routes.score.extraDistance',
+  reported_places: 'routes.score.reportedPlaces',
+  unlit_paths: 'routes.score.unlitPaths',
+  parks_after_dark: 'routes.score.parksAfterDark',
+  closed_parks: 'routes.score.closedParks',
+  patrols: 'routes.score.patrols',
+} as const satisfies Record<ScoreTerm, MessageId>
+
+/** What the score counts, one line a term; a term this page does not know (a newer server's) is left out. */
+export function scoreTermLines(terms: readonly ScoreTerm[]): string[] {
+  return terms.flatMap((term) => (term in SCORE_TERM_WORDS ? [t(SCORE_TERM_WORDS[term])] : []))
 }
 
 /** A failed plan, in words, with what to do about it: from the error's code and details only. */

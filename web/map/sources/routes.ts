@@ -4,6 +4,8 @@ import type { GeoJSONSourceSpecification } from 'maplibre-gl'
 export const routeSourceId = 'routes'
 /** The route (or loop) planned on distance alone, drawn for comparison. */
 export const shortestRouteSourceId = 'route-shortest'
+/** The 1 km, 2 km, … points along each alternative (properties: index, km); the selected one's are shown. */
+export const routeKmSourceId = 'route-km'
 
 const empty = (): GeoJSONSourceSpecification => ({
   type: 'geojson',
@@ -12,5 +14,5 @@ const empty = (): GeoJSONSourceSpecification => ({
 
 /** Added to the map when the route panel or a shared route opens; filled with setData(). */
 export function routeSources(): Record<string, GeoJSONSourceSpecification> {
-  return { [routeSourceId]: empty(), [shortestRouteSourceId]: empty() }
+  return { [routeSourceId]: empty(), [shortestRouteSourceId]: empty(), [routeKmSourceId]: empty() }
 }
