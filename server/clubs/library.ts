@@ -4,6 +4,7 @@ import type { Query, Sql } from '../db/database.ts'
 import { ApiError } from '../errors.ts'
 import type { RouteReason } from '../routing/reasons.ts'
 import { findClub, isoTime, releaseRoutes } from './clubs.ts'
+import { occursFrom } from './runs.ts'
 import { textOrNull } from './vocabulary.ts'
 
 
@@ -22,6 +23,8 @@ export type SavedRouteRow = {
   /** The same in English sentences (what the web shows for a route without `reasons`). */
   explanation: string[] | null
   shared: boolean
+  /** Whether the share link shows the line's first and last 200 m (false when not shared). */
+  sharedShowsEnds: boolean
   createdAt: string
   geometry: string
 }
@@ -31,7 +34,7 @@ function savedColumns(sql: Query) {
   return sql`s.id, s.route_id AS "routeId", s.name, s.notes, to_char(s.usual_start_time, 'HH24:MI') AS "usualStartTime",
              r.kind, r.profile, r.properties -> 'lengthMeters' AS "lengthMeters", r.properties -> 'reasons' AS reasons,
              r.properties -> 'explanation' AS explanation,
-             s.share_hash IS NOT NULL AS shared, ${isoTime(sql, sql`s.created_at`)} AS "createdAt", ST_AsGeoJSON(r.geom) AS geometry`
+             s.share_hash IS NOT NULL AS shared, s.share_shows_ends AS "sharedShowsEnds", ${isoTime(sql, sql`s.created_at`)} AS "createdAt", ST_AsGeoJSON(r.geom) AS geometry`
 }
 
 function savedRouteFeature({ geometry, ...properties }: SavedRouteRow) {
@@ -84,6 +87,31 @@ export async function saveRoute(
 }
 
 /**
+ * Renames an entry, or changes its notes or usual start time: a field left out stays as it is,
+ * notes or a time given as null (or "") are cleared.
+ */
+export async function updateSavedRoute(
+  sql: Sql,
+  user: User,
+  clubId: number,
+  savedId: number,
+  patch: { name?: string | undefined; notes?: string | null | undefined; usualStartTime?: string | null | undefined },
+) {
+  return sql.begin(async (tx) => {
+    await findClub(tx, user, clubId, 'share')
+    const [row] = await tx`
+      UPDATE club_routes s SET
+        name = coalesce(${patch.name ?? null}, s.name),
+        notes = CASE WHEN ${patch.notes !== undefined} THEN ${textOrNull(patch.notes)} ELSE s.notes END,
+        usual_start_time = CASE WHEN ${patch.usualStartTime !== undefined} THEN ${textOrNull(patch.usualStartTime)}::time ELSE s.usual_start_time END
+      WHERE s.id = ${savedId} AND s.club_id = ${clubId}
+      RETURNING s.id`
+    if (!row) throw new ApiError(404, 'not_found', 'No such saved route in this club')
+    return savedRouteFeature(await findSavedRoute(tx, clubId, savedId))
+  }) as Promise<ReturnType<typeof savedRouteFeature>>
+}
+
+/**
  * Removes an entry from the library; its route expires again unless another entry keeps it.
  * Refused (409) while an upcoming run uses it; past runs on it go with it.
  */
@@ -93,7 +121,7 @@ export async function deleteSavedRoute(sql: Sql, user: User, clubId: number, sav
     const { routeId } = await findSavedRoute(tx, clubId, savedId)
     await tx`SELECT FROM routes WHERE id = ${routeId} FOR UPDATE`
     const [upcoming] = await tx<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM club_runs WHERE club_route_id = ${savedId} AND starts_at > now()`
+      SELECT count(*)::int AS n FROM club_runs u WHERE u.club_route_id = ${savedId} AND ${occursFrom(tx, 'now')}`
     if (upcoming!.n > 0) {
       throw new ApiError(409, 'route_in_use', `${upcoming!.n} upcoming run(s) use this route: delete them first`, {
         upcomingRuns: upcoming!.n,
@@ -102,4 +130,11 @@ export async function deleteSavedRoute(sql: Sql, user: User, clubId: number, sav
     await tx`DELETE FROM club_routes WHERE id = ${savedId}`
     await releaseRoutes(tx, [routeId])
   })
+}
+
+/** The name a club saved a route under (the first club to save it), for its downloads; null when none did. */
+export async function savedRouteName(sql: Query, routeId: string): Promise<string | null> {
+  const [row] = await sql<{ name: string }[]>`
+    SELECT name FROM club_routes WHERE route_id = ${routeId} ORDER BY created_at, id LIMIT 1`
+  return row?.name ?? null
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { lngLat } from '../concerns/vocabulary.ts'
 import { ROUTE_ID } from '../routing/vocabulary.ts'
+import { DAYS } from '../patrols/schedule.ts'
 import { periodQuery } from '../period.ts'
 import { onParsed } from '../refine.ts'
 
@@ -31,14 +32,37 @@ export const savedRouteBody = z.strictObject({
   usualStartTime: clockTime.nullable().optional(),
 })
 
-/** How far ahead a run may be planned. */
+/** Renaming a saved entry: at least one field; notes or the usual start time null (or "") clears it. */
+export const savedRoutePatch = z
+  .strictObject({ name: name.optional(), notes: notes.optional(), usualStartTime: clockTime.nullable().optional() })
+  .refine((b) => b.name !== undefined || b.notes !== undefined || b.usualStartTime !== undefined, {
+    ...onParsed,
+    message: 'give at least one of name, notes, usualStartTime',
+  })
+
+/** A share link's one choice: show the first and last 200 m (private-ends.ts), or hide them (the default). */
+export const shareBody = z.strictObject({ showEnds: z.boolean().optional() })
+
+/** How far ahead a run may be planned (a weekly run: its first occurrence). */
 export const MAX_RUN_DAYS_AHEAD = 366
 
-export const runBody = z.strictObject({
-  savedRouteId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  startsAt: z.iso.datetime({ offset: true }),
-  notes: notes.optional(),
-})
+/** A weekly run: a weekday and a London clock time, from a date (default today) until a date (default: no end). */
+const weekly = z
+  .strictObject({ day: z.enum(DAYS), startTime: clockTime, from: z.iso.date().optional(), until: z.iso.date().nullable().optional() })
+  .refine((w) => !w.from || !w.until || w.until >= w.from, { ...onParsed, message: 'until is before from', path: ['until'] })
+
+/** A club run: one-off at `startsAt`, or `weekly`; exactly one of them. */
+export const runBody = z
+  .strictObject({
+    savedRouteId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    weekly: weekly.optional(),
+    notes: notes.optional(),
+  })
+  .refine((b) => (b.startsAt === undefined) !== (b.weekly === undefined), { ...onParsed, message: 'give either startsAt or weekly' })
+
+/** Which occurrence of a run an officer joins: its London date; without it, the next one. */
+export const joinQuery = z.object({ date: z.iso.date().optional() })
 
 /** How far apart the ends of the officers' list of runs may be. */
 export const MAX_WINDOW_DAYS = 366

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { requireRole } from '../auth/roles.ts'
 import { listRunsForOfficers, runWindow, setJoined } from '../clubs/runs.ts'
-import { rowId, runsQuery } from '../clubs/vocabulary.ts'
+import { joinQuery, rowId, runsQuery } from '../clubs/vocabulary.ts'
 import { validate } from '../errors.ts'
 
 const runParam = z.object({ runId: rowId })
@@ -17,10 +17,11 @@ export const clubRuns = new Hono<Env>()
     return c.json(await listRunsForOfficers(c.var.db.sql, c.var.user, runWindow(c.req.valid('query'))))
   })
 
-  .post('/:runId/join', validate('param', runParam), async (c) => {
-    return c.json(await setJoined(c.var.db.sql, c.var.user, c.req.valid('param').runId, true))
+  // ?date=YYYY-MM-DD picks the occurrence of a weekly run (London date); without it, the next one.
+  .post('/:runId/join', validate('param', runParam), validate('query', joinQuery), async (c) => {
+    return c.json(await setJoined(c.var.db.sql, c.var.user, c.req.valid('param').runId, c.req.valid('query').date, true))
   })
 
-  .delete('/:runId/join', validate('param', runParam), async (c) => {
-    return c.json(await setJoined(c.var.db.sql, c.var.user, c.req.valid('param').runId, false))
+  .delete('/:runId/join', validate('param', runParam), validate('query', joinQuery), async (c) => {
+    return c.json(await setJoined(c.var.db.sql, c.var.user, c.req.valid('param').runId, c.req.valid('query').date, false))
   })

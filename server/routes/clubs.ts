@@ -3,10 +3,12 @@ import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { requireRole } from '../auth/roles.ts'
 import { createClub, deleteClub, findClub, listClubs, updateClub } from '../clubs/clubs.ts'
-import { deleteSavedRoute, listSavedRoutes, saveRoute } from '../clubs/library.ts'
-import { cancelRun, listClubRuns, scheduleRun } from '../clubs/runs.ts'
+import { clubCalendar } from '../clubs/calendar.ts'
+import { deleteSavedRoute, listSavedRoutes, saveRoute, updateSavedRoute } from '../clubs/library.ts'
+import { calendarRuns, cancelRun, listClubRuns, scheduleRun } from '../clubs/runs.ts'
 import { revokeShareLink, shareSavedRoute } from '../clubs/share-links.ts'
-import { clubBody, clubPatch, rowId, runBody, savedRouteBody } from '../clubs/vocabulary.ts'
+import { optionalBody } from '../clubs/share-request.ts'
+import { clubBody, clubPatch, rowId, runBody, savedRouteBody, savedRoutePatch, shareBody } from '../clubs/vocabulary.ts'
 import { validate } from '../errors.ts'
 import { jsonOnly, smallBody } from '../json-body.ts'
 
@@ -53,18 +55,24 @@ export const clubs = new Hono<Env>()
     return c.json(await saveRoute(c.var.db.sql, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201)
   })
 
+  .patch('/:id/routes/:savedId', validate('param', savedParam), jsonOnly, smallBody, validate('json', savedRoutePatch), async (c) => {
+    const { id, savedId } = c.req.valid('param')
+    return c.json(await updateSavedRoute(c.var.db.sql, c.var.user, id, savedId, c.req.valid('json')))
+  })
+
   .delete('/:id/routes/:savedId', validate('param', savedParam), async (c) => {
     const { id, savedId } = c.req.valid('param')
     await deleteSavedRoute(c.var.db.sql, c.var.user, id, savedId)
     return c.body(null, 204)
   })
 
-  .post('/:id/routes/:savedId/share', validate('param', savedParam), async (c) => {
+  // The body ({showEnds}) may be left out: a link that hides the ends.
+  .post('/:id/routes/:savedId/share', validate('param', savedParam), smallBody, optionalBody, validate('json', shareBody), async (c) => {
     const { id, savedId } = c.req.valid('param')
     const sql = c.var.db.sql
     await findClub(sql, c.var.user, id)
     c.header('Cache-Control', 'no-store')
-    return c.json(await shareSavedRoute(sql, id, savedId), 201)
+    return c.json(await shareSavedRoute(sql, id, savedId, c.req.valid('json').showEnds), 201)
   })
 
   .delete('/:id/routes/:savedId/share', validate('param', savedParam), async (c) => {
@@ -78,6 +86,15 @@ export const clubs = new Hono<Env>()
   .get('/:id/runs', validate('param', clubParam), async (c) => {
     c.header('Cache-Control', 'no-store')
     return c.json({ runs: await listClubRuns(c.var.db.sql, c.var.user, c.req.valid('param').id) })
+  })
+
+  .get('/:id/runs.ics', validate('param', clubParam), async (c) => {
+    const { club, runs } = await calendarRuns(c.var.db.sql, c.var.user, c.req.valid('param').id)
+    return c.body(clubCalendar(club.name, runs), 200, {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="club-runs.ics"',
+      'Cache-Control': 'no-store',
+    })
   })
 
   .post('/:id/runs', validate('param', clubParam), jsonOnly, smallBody, validate('json', runBody), async (c) => {

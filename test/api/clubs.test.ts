@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Role } from '../../server/auth/users.ts'
+import ICAL from 'ical.js'
+import { addDays, londonDate, londonInstant } from '../../common/london-time.ts'
 import { createTestApp } from '../support/app.ts'
 import { clubState, countRows, insertRoute, resetClubs, routeExpiry, signedIn, SOUTHGATE_LINE } from '../support/clubs.ts'
 import { createArea, json } from '../support/concerns.ts'
@@ -32,7 +34,8 @@ function as(cookie: string | undefined, method = 'GET', body?: unknown): Request
 async function call(app: App, cookie: string | undefined, method: string, path: string, body?: unknown) {
   const res = await app.request(path, as(cookie, method, body))
   const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : undefined }
+  const isJson = res.headers.get('content-type')?.startsWith('application/json')
+  return { status: res.status, body: text && isJson ? JSON.parse(text) : undefined, text }
 }
 
 async function expectOk(app: App, cookie: string | undefined, method: string, path: string, body?: unknown, status = 200) {
@@ -48,7 +51,7 @@ async function clubWithRun(app: App, cookie: string) {
   const saved = await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/routes`, { routeId, name: 'Park loop' }, 201)
   const { token } = await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/routes/${saved.id}/share`, undefined, 201)
   const run = await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/runs`, { savedRouteId: saved.id, startsAt: inHours(48) }, 201)
-  return { clubId: club.id as number, savedId: saved.id as number, routeId, token: token as string, runId: run.id as number }
+  return { clubId: club.id as number, savedId: saved.id as number, routeId, token: token as string, runId: run.id as number, runDate: run.occurrences[0].date as string }
 }
 
 describe('the happy path', () => {
@@ -91,6 +94,7 @@ describe('the happy path', () => {
         reasons: null,
         explanation: ['Mostly lit streets', 'Avoids the unlit path across the park after dark'],
         shared: false,
+        sharedShowsEnds: false,
         createdAt: expect.any(String),
       },
     })
@@ -105,7 +109,8 @@ describe('the happy path', () => {
     expect(opened.status).toBe(200)
     expect(await opened.json()).toEqual({
       type: 'Feature',
-      geometry: { type: 'LineString', coordinates: SOUTHGATE_LINE },
+      // Without its first and last 200 m (shared-routes.test.ts checks the cut).
+      geometry: { type: 'LineString', coordinates: expect.any(Array) },
       properties: {
         lengthMeters: 8012,
         litShare: 0.8,
@@ -116,8 +121,9 @@ describe('the happy path', () => {
         usualStartTime: '18:30',
         clubName: 'Southgate Harriers',
       },
-      gpxUrl: `/api/routes/${routeId}.gpx`,
-      geojsonUrl: `/api/routes/${routeId}.geojson`,
+      hiddenEndMeters: 200,
+      nextRun: null,
+      gpxUrl: `/api/shared-routes/${share.token}/route.gpx`,
     })
 
     const startsAt = new Date(Date.now() + 3 * 24 * HOUR)
@@ -125,14 +131,20 @@ describe('the happy path', () => {
     const offset = startsAt.toISOString().replace('Z', '+00:00')
     const run = await expectOk(app, organiser.cookie, 'POST', `/api/clubs/${club.id}/runs`,
       { savedRouteId: saved.id, startsAt: offset, notes: 'Officers welcome' }, 201)
+    const startsAtText = startsAt.toISOString().replace('.000Z', 'Z')
+    const date = londonDate(startsAt)
     expect(run).toEqual({
       id: expect.any(Number),
       savedRouteId: saved.id,
       routeName: 'Grovelands loop',
-      startsAt: startsAt.toISOString().replace('.000Z', 'Z'),
+      startsAt: startsAtText,
       notes: 'Officers welcome',
+      weekly: null,
       officers: [],
+      occurrences: [{ date, startsAt: startsAtText, officers: [] }],
     })
+    // The shared page shows the club's next run on the route.
+    expect((await (await app.request(`/api/shared-routes/${share.token}`)).json()).nextRun).toEqual({ startsAt: startsAtText, weekly: null })
 
     const upcoming = await expectOk(app, officer.cookie, 'GET', '/api/club-runs')
     expect(upcoming).toEqual({
@@ -140,22 +152,26 @@ describe('the happy path', () => {
       truncated: false,
       features: [{
         type: 'Feature',
-        id: run.id,
+        id: `${run.id}/${date}`,
         geometry: { type: 'LineString', coordinates: SOUTHGATE_LINE },
-        properties: { ...run, clubId: club.id, clubName: 'Southgate Harriers', lengthMeters: 8012, joinedByMe: false },
+        properties: {
+          id: run.id, savedRouteId: saved.id, routeName: 'Grovelands loop', date, startsAt: startsAtText, notes: 'Officers welcome',
+          weekly: null, officers: [], clubId: club.id, clubName: 'Southgate Harriers', lengthMeters: 8012, joinedByMe: false,
+        },
       }],
     })
     const joined = await expectOk(app, officer.cookie, 'POST', `/api/club-runs/${run.id}/join`)
-    expect(joined).toEqual({ runId: run.id, officers: [{ id: officer.user.id, name: 'PC Patel' }] })
+    expect(joined).toEqual({ runId: run.id, date, startsAt: startsAtText, officers: [{ id: officer.user.id, name: 'PC Patel' }] })
     // Joining twice changes nothing.
     expect(await expectOk(app, officer.cookie, 'POST', `/api/club-runs/${run.id}/join`)).toEqual(joined)
     const seen = await expectOk(app, officer.cookie, 'GET', '/api/club-runs')
     expect(seen.features[0].properties).toMatchObject({ joinedByMe: true, officers: [{ id: officer.user.id, name: 'PC Patel' }] })
     // The organiser sees who joins, by name only.
+    const pcPatel = [{ id: officer.user.id, name: 'PC Patel' }]
     expect(await expectOk(app, organiser.cookie, 'GET', `/api/clubs/${club.id}/runs`)).toEqual({
-      runs: [{ ...run, officers: [{ id: officer.user.id, name: 'PC Patel' }] }],
+      runs: [{ ...run, officers: pcPatel, occurrences: [{ date, startsAt: startsAtText, officers: pcPatel }] }],
     })
-    expect(await expectOk(app, officer.cookie, 'DELETE', `/api/club-runs/${run.id}/join`)).toEqual({ runId: run.id, officers: [] })
+    expect(await expectOk(app, officer.cookie, 'DELETE', `/api/club-runs/${run.id}/join`)).toEqual({ runId: run.id, date, startsAt: startsAtText, officers: [] })
 
     await expectOk(app, organiser.cookie, 'DELETE', `/api/clubs/${club.id}/routes/${saved.id}/share`, undefined, 204)
     expect((await app.request(`/api/shared-routes/${share.token}`)).status).toBe(404)
@@ -280,6 +296,149 @@ describe('a saved route’s reasons', () => {
   })
 })
 
+describe('renaming a saved route', () => {
+  it('changes its name, notes and usual start time; a field left out stays, null clears it', async () => {
+    const app = await createTestApp(sql)
+    const { cookie } = await signedIn(sql, 'club')
+    const f = await clubWithRun(app, cookie)
+    const path = `/api/clubs/${f.clubId}/routes/${f.savedId}`
+    const first = await expectOk(app, cookie, 'PATCH', path, { notes: 'Meet by the gate', usualStartTime: '18:45' })
+    expect(first.properties).toMatchObject({ name: 'Park loop', notes: 'Meet by the gate', usualStartTime: '18:45' })
+    const renamed = await expectOk(app, cookie, 'PATCH', path, { name: '  Grovelands evening loop ', usualStartTime: null })
+    expect(renamed).toEqual({ ...first, properties: { ...first.properties, name: 'Grovelands evening loop', usualStartTime: null } })
+    expect((await expectOk(app, cookie, 'PATCH', path, { notes: '' })).properties.notes).toBeNull()
+    const library = await expectOk(app, cookie, 'GET', `/api/clubs/${f.clubId}/routes`)
+    expect(library.features[0].properties).toMatchObject({ name: 'Grovelands evening loop', notes: null, usualStartTime: null })
+    // The share link shows the new name; the run lists it too.
+    expect((await expectOk(app, undefined, 'GET', `/api/shared-routes/${f.token}`)).properties.name).toBe('Grovelands evening loop')
+    expect((await expectOk(app, cookie, 'GET', `/api/clubs/${f.clubId}/runs`)).runs[0].routeName).toBe('Grovelands evening loop')
+  })
+})
+
+/** The next London date the clocks change on (a Sunday), at least `after` days from today. */
+function nextClockChange(after: number): string {
+  const offset = (date: string) => londonInstant(date, '12:00').getTime() - Date.parse(`${date}T12:00:00Z`)
+  let date = addDays(londonDate(new Date()), after)
+  while (offset(date) === offset(addDays(date, -1))) date = addDays(date, 1)
+  return date
+}
+
+describe('weekly club runs', () => {
+  // Tuesdays at 19:00 London time, from the Tuesday before a clock change to two weeks after it.
+  const change = nextClockChange(7)
+  const before = addDays(change, -5)
+  const after = addDays(change, 2)
+  const untilAsked = addDays(change, 17) // a Wednesday: the last run is the Tuesday before
+  const last = addDays(change, 16)
+  const dates = [before, after, addDays(after, 7)]
+  const atSeven = (date: string) => londonInstant(date, '19:00').toISOString().replace('.000Z', 'Z')
+
+  async function weeklyClub(app: App, cookie: string) {
+    const routeId = await insertRoute(sql, { lengthMeters: 8000 })
+    const club = await expectOk(app, cookie, 'POST', '/api/clubs', { name: 'Southgate Striders', meetingPoint: MEETING_POINT }, 201)
+    const saved = await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/routes`, { routeId, name: 'Tuesday loop' }, 201)
+    const weekday = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date(`${before}T12:00:00Z`).getUTCDay()]
+    const run = await expectOk(app, cookie, 'POST', `/api/clubs/${club.id}/runs`,
+      { savedRouteId: saved.id, weekly: { day: weekday, startTime: '19:00', from: before, until: untilAsked }, notes: 'Every week' }, 201)
+    return { clubId: club.id as number, savedId: saved.id as number, run, weekday: weekday! }
+  }
+
+  it('keeps 19:00 London time across the clock change, lists each occurrence for officers, who join one at a time', async () => {
+    const app = await createTestApp(sql)
+    const organiser = await signedIn(sql, 'club')
+    const officer = await signedIn(sql, 'officer', 'PC Patel')
+    const { clubId, savedId, run, weekday } = await weeklyClub(app, organiser.cookie)
+    expect(run).toMatchObject({
+      savedRouteId: savedId,
+      routeName: 'Tuesday loop',
+      startsAt: atSeven(before),
+      notes: 'Every week',
+      weekly: { day: weekday, startTime: '19:00', until: last },
+      officers: [],
+    })
+    expect(run.occurrences).toEqual([...dates, last].map((date) => ({ date, startsAt: atSeven(date), officers: [] })))
+    // 19:00 is 19:00Z in winter time and 18:00Z in summer time, or the other way round in October.
+    const [a, b] = [Date.parse(atSeven(before)), Date.parse(atSeven(after))]
+    expect(Math.abs(b - a - 7 * 86_400_000)).toBe(3_600_000)
+
+    const window = `?from=${before}&to=${addDays(after, 7)}`
+    const listed = await expectOk(app, officer.cookie, 'GET', `/api/club-runs${window}`)
+    expect(listed.features.map((f: { id: string; properties: { startsAt: string } }) => [f.id, f.properties.startsAt])).toEqual(
+      dates.map((date) => [`${run.id}/${date}`, atSeven(date)]),
+    )
+    const joined = await expectOk(app, officer.cookie, 'POST', `/api/club-runs/${run.id}/join?date=${after}`)
+    expect(joined).toEqual({ runId: run.id, date: after, startsAt: atSeven(after), officers: [{ id: officer.user.id, name: 'PC Patel' }] })
+    const seen = await expectOk(app, officer.cookie, 'GET', `/api/club-runs${window}`)
+    expect(seen.features.map((f: { properties: { joinedByMe: boolean } }) => f.properties.joinedByMe)).toEqual([false, true, false])
+    // Without a date, an officer joins the next occurrence.
+    const next = await expectOk(app, officer.cookie, 'POST', `/api/club-runs/${run.id}/join`)
+    expect(next.date).toBe(before)
+
+    const { runs } = await expectOk(app, organiser.cookie, 'GET', `/api/clubs/${clubId}/runs`)
+    const pcPatel = [{ id: officer.user.id, name: 'PC Patel' }]
+    expect(runs[0].occurrences.map((o: { officers: unknown }) => o.officers)).toEqual([pcPatel, pcPatel, [], []])
+    expect(runs[0].officers).toEqual(pcPatel)
+    expect(await expectOk(app, officer.cookie, 'DELETE', `/api/club-runs/${run.id}/join?date=${after}`)).toMatchObject({ date: after, officers: [] })
+
+    // The shared page says when the club next runs it; the saved route can't go while the run goes on.
+    const { token } = await expectOk(app, organiser.cookie, 'POST', `/api/clubs/${clubId}/routes/${savedId}/share`, undefined, 201)
+    expect((await expectOk(app, undefined, 'GET', `/api/shared-routes/${token}`)).nextRun).toEqual({
+      startsAt: atSeven(before),
+      weekly: { day: weekday, startTime: '19:00', until: last },
+    })
+    const refused = await call(app, organiser.cookie, 'DELETE', `/api/clubs/${clubId}/routes/${savedId}`)
+    expect(refused.body.error).toMatchObject({ code: 'route_in_use', details: { upcomingRuns: 1 } })
+    // Once its last occurrence has passed, the run is over.
+    await sql`UPDATE club_runs SET last_starts_at = now() - interval '1 minute' WHERE id = ${run.id}`
+    expect(await expectOk(app, organiser.cookie, 'GET', `/api/clubs/${clubId}/runs`)).toEqual({ runs: [] })
+  })
+
+  it('a weekly run without an end date goes on; a started occurrence cannot be joined', async () => {
+    const app = await createTestApp(sql)
+    const organiser = await signedIn(sql, 'club')
+    const officer = await signedIn(sql, 'officer')
+    const f = await clubWithRun(app, organiser.cookie)
+    const run = await expectOk(app, organiser.cookie, 'POST', `/api/clubs/${f.clubId}/runs`, { savedRouteId: f.savedId, weekly: { day: 'sat', startTime: '08:00' } }, 201)
+    expect(run.weekly).toEqual({ day: 'sat', startTime: '08:00', until: null })
+    expect(run.occurrences).toHaveLength(4)
+    for (const o of run.occurrences) expect(new Date(o.startsAt).getUTCDay()).toBe(6)
+    const inAYear = await expectOk(app, officer.cookie, 'GET', `/api/club-runs?from=${addDays(londonDate(new Date()), 300)}&to=${addDays(londonDate(new Date()), 306)}`)
+    expect(inAYear.features.filter((x: { properties: { id: number } }) => x.properties.id === run.id)).toHaveLength(1)
+    await sql`UPDATE club_runs SET starts_at = starts_at - interval '7 days' WHERE id = ${run.id}`
+    const res = await call(app, officer.cookie, 'POST', `/api/club-runs/${run.id}/join?date=${addDays(run.occurrences[0].date, -7)}`)
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('run_started')
+  })
+
+  it('the club calendar repeats a weekly run with RRULE in Europe/London, read back by a calendar parser', async () => {
+    const app = await createTestApp(sql)
+    const organiser = await signedIn(sql, 'club')
+    const { clubId, run } = await weeklyClub(app, organiser.cookie)
+    const oneOff = await expectOk(app, organiser.cookie, 'POST', `/api/clubs/${clubId}/runs`, { savedRouteId: run.savedRouteId, startsAt: inHours(30) }, 201)
+    const res = await app.request(`/api/clubs/${clubId}/runs.ics`, as(organiser.cookie))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/)
+    const text = await res.text()
+    const calendar = new ICAL.Component(ICAL.parse(text))
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone)
+    expect(calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Europe/London'])
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    const weekly = events.find((e) => e.uid === `club-run-${run.id}@common-ground`)!
+    expect(weekly.summary).toBe('Southgate Striders: Tuesday loop')
+    expect(weekly.startDate.zone?.tzid).toBe('Europe/London')
+    expect(weekly.isRecurring()).toBe(true)
+    // 8 km at running pace: 48 minutes.
+    expect(weekly.endDate.toJSDate().getTime() - weekly.startDate.toJSDate().getTime()).toBe(48 * 60_000)
+    const starts: string[] = []
+    const iterator = weekly.iterator()
+    for (let next = iterator.next(); next && starts.length < 10; next = iterator.next()) starts.push(next.toJSDate().toISOString().replace('.000Z', 'Z'))
+    expect(starts).toEqual([...dates, last].map(atSeven))
+    const single = events.find((e) => e.uid === `club-run-${oneOff.id}@common-ground`)!
+    expect(single.isRecurring()).toBe(false)
+    expect(single.startDate.toJSDate().toISOString().replace('.000Z', 'Z')).toBe(oneOff.startsAt)
+  })
+})
+
 describe('club runs for officers', () => {
   it('lists runs of every club in the window, 30 days by default, and only upcoming ones to join', async () => {
     const app = await createTestApp(sql)
@@ -289,7 +448,7 @@ describe('club runs for officers', () => {
     const fa = await clubWithRun(app, a.cookie) // in 48 hours
     const fb = await clubWithRun(app, b.cookie)
     const later = await expectOk(app, b.cookie, 'POST', `/api/clubs/${fb.clubId}/runs`, { savedRouteId: fb.savedId, startsAt: inHours(40 * 24) }, 201)
-    const ids = async (query = '') => (await expectOk(app, officer.cookie, 'GET', `/api/club-runs${query}`)).features.map((f: { id: number }) => f.id)
+    const ids = async (query = '') => (await expectOk(app, officer.cookie, 'GET', `/api/club-runs${query}`)).features.map((f: { properties: { id: number } }) => f.properties.id)
     expect(await ids()).toEqual([fa.runId, fb.runId])
     const day = (hours: number) => inHours(hours).slice(0, 10)
     expect(await ids(`?from=${day(24 * 39)}&to=${day(24 * 41)}`)).toEqual([later.id])
@@ -317,6 +476,7 @@ describe('authorisation', () => {
   }
   const organisers = (ok: number) => ({ anonymous: 401, officer: 403, 'other organiser': 404, owner: ok, admin: ok })
   const officers = (ok: number) => ({ anonymous: 401, officer: ok, 'other organiser': 403, owner: 403, admin: ok })
+  const anyone = (ok: number) => ({ anonymous: ok, officer: ok, 'other organiser': ok, owner: ok, admin: ok })
   const ENDPOINTS: Endpoint[] = [
     { method: 'GET', path: () => '/api/clubs', expect: { ...organisers(200), 'other organiser': 200 } },
     { method: 'POST', path: () => '/api/clubs', body: () => ({ name: 'New', meetingPoint: MEETING_POINT }), expect: { ...organisers(201), 'other organiser': 201 } },
@@ -325,21 +485,30 @@ describe('authorisation', () => {
     { method: 'DELETE', path: (f) => `/api/clubs/${f.clubId}`, expect: organisers(204) },
     { method: 'GET', path: (f) => `/api/clubs/${f.clubId}/routes`, expect: organisers(200) },
     { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/routes`, body: (f) => ({ routeId: f.freshRouteId, name: 'Another' }), expect: organisers(201) },
+    { method: 'PATCH', path: (f) => `/api/clubs/${f.clubId}/routes/${f.savedId}`, body: () => ({ name: 'Renamed', notes: null }), expect: organisers(200) },
     { method: 'DELETE', path: (f) => `/api/clubs/${f.clubId}/routes/${f.savedId}`, expect: organisers(409) }, // an upcoming run uses it
     { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/routes/${f.savedId}/share`, expect: organisers(201) },
+    { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/routes/${f.savedId}/share`, body: () => ({ showEnds: true }), expect: organisers(201) },
     { method: 'DELETE', path: (f) => `/api/clubs/${f.clubId}/routes/${f.savedId}/share`, expect: organisers(204) },
     { method: 'GET', path: (f) => `/api/clubs/${f.clubId}/runs`, expect: organisers(200) },
     { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/runs`, body: (f) => ({ savedRouteId: f.savedId, startsAt: inHours(5) }), expect: organisers(201) },
+    { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/runs`, body: (f) => ({ savedRouteId: f.savedId, weekly: { day: 'tue', startTime: '19:00' } }), expect: organisers(201) },
+    { method: 'GET', path: (f) => `/api/clubs/${f.clubId}/runs.ics`, expect: organisers(200) },
     { method: 'DELETE', path: (f) => `/api/clubs/${f.clubId}/runs/${f.runId}`, expect: organisers(204) },
     { method: 'GET', path: () => '/api/club-runs', expect: officers(200) },
     { method: 'POST', path: (f) => `/api/club-runs/${f.runId}/join`, expect: officers(200) },
+    { method: 'POST', path: (f) => `/api/club-runs/${f.runId}/join?date=${f.runDate}`, expect: officers(200) },
+    { method: 'DELETE', path: (f) => `/api/club-runs/${f.runId}/join?date=${f.runDate}`, expect: officers(200) },
     { method: 'DELETE', path: (f) => `/api/club-runs/${f.runId}/join`, expect: officers(200) },
-    { method: 'GET', path: (f) => `/api/shared-routes/${f.token}`, expect: { anonymous: 200, officer: 200, 'other organiser': 200, owner: 200, admin: 200 } },
+    { method: 'GET', path: (f) => `/api/shared-routes/${f.token}`, expect: anyone(200) },
+    { method: 'GET', path: (f) => `/api/shared-routes/${f.token}/route.gpx`, expect: anyone(200) },
+    { method: 'POST', path: (f) => `/api/routes/${f.freshRouteId}/share`, expect: anyone(201) },
+    { method: 'POST', path: (f) => `/api/routes/${f.freshRouteId}/share`, body: () => ({ showEnds: true }), expect: anyone(201) },
   ]
 
   const ROLE_OF: Record<Exclude<Actor, 'anonymous' | 'owner'>, Role> = { officer: 'officer', 'other organiser': 'club', admin: 'admin' }
 
-  it.each(ENDPOINTS.map((e) => [`${e.method} ${e.path({ clubId: 1, savedId: 2, runId: 3, token: 't', routeId: 'r', freshRouteId: 'f' })}`, e] as const))(
+  it.each(ENDPOINTS.map((e) => [`${e.method} ${e.path({ clubId: 1, savedId: 2, runId: 3, runDate: 'date', token: 't', routeId: 'r', freshRouteId: 'f' })}`, e] as const))(
     '%s: anonymous, officer, another organiser, the owner and an admin get what they may',
     async (_, endpoint) => {
       const app = await createTestApp(sql)
@@ -384,6 +553,13 @@ describe('bad input', () => {
     pastRunId: number
   }
   const club = (f: Fixture) => `/api/clubs/${f.clubId}`
+  const day = (days: number) => addDays(londonDate(new Date()), days)
+  const tuesdays = (extra: Record<string, unknown> = {}) => ({ day: 'tue', startTime: '19:00', ...extra })
+  const nextWednesday = () => {
+    let date = day(1)
+    while (new Date(`${date}T12:00:00Z`).getUTCDay() !== 3) date = addDays(date, 1)
+    return date
+  }
   const routeBody = (extra: Record<string, unknown>) => (f: Fixture) => ({ routeId: f.expiredRouteId.replace(/./, 'x'), name: 'X', ...extra })
   const CASES: Case[] = [
     ['club id not a number', 'GET', () => '/api/clubs/abc', undefined, 400, 'invalid_param'],
@@ -427,6 +603,34 @@ describe('bad input', () => {
     ['run saved route as text', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: String(f.savedId), startsAt: inHours(5) }), 400, 'invalid_json'],
     ['run on a route of another club', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.otherSavedId, startsAt: inHours(5) }), 422, 'unknown_saved_route'],
     ['run id not a number', 'DELETE', (f) => `${club(f)}/runs/x`, undefined, 400, 'invalid_param'],
+    ['weekly run and startsAt both', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, startsAt: inHours(5), weekly: tuesdays() }), 400, 'invalid_json'],
+    ['run with neither startsAt nor weekly', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId }), 400, 'invalid_json'],
+    ['weekly run on no weekday', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ day: 'tuesday' }) }), 400, 'invalid_json'],
+    ['weekly run at 25:00', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ startTime: '25:00' }) }), 400, 'invalid_json'],
+    ['weekly run from a non-date', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ from: '2027-02-30' }) }), 400, 'invalid_json'],
+    ['weekly run with an unknown field', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ every: 2 }) }), 400, 'invalid_json'],
+    ['weekly run until before from', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ from: day(10), until: day(3) }) }), 400, 'invalid_json'],
+    ['weekly run from yesterday', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ from: day(-1) }) }), 422, 'run_in_the_past'],
+    ['weekly run from over a year ahead', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ from: day(400) }) }), 422, 'run_too_far_ahead'],
+    // From a Wednesday until the Monday after: no Tuesday between.
+    ['weekly run with no occurrence', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.savedId, weekly: tuesdays({ from: nextWednesday(), until: addDays(nextWednesday(), 5) }) }), 422, 'no_occurrence'],
+    ['weekly run on a route of another club', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.otherSavedId, weekly: tuesdays() }), 422, 'unknown_saved_route'],
+    ['calendar of an unknown club', 'GET', () => '/api/clubs/987654/runs.ics', undefined, 404, 'not_found'],
+    ['calendar of a bad club id', 'GET', () => '/api/clubs/x/runs.ics', undefined, 400, 'invalid_param'],
+    ['empty saved route patch', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({}), 400, 'invalid_json'],
+    ['saved route renamed blank', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({ name: '  ' }), 400, 'invalid_json'],
+    ['saved route name too long', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({ name: 'x'.repeat(201) }), 400, 'invalid_json'],
+    ['saved route notes too long', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({ notes: 'x'.repeat(2001) }), 400, 'invalid_json'],
+    ['saved route usual time 7pm', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({ usualStartTime: '7pm' }), 400, 'invalid_json'],
+    ['saved route name as a number', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({ name: 7 }), 400, 'invalid_json'],
+    ['saved route patch with its route id', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, (f) => ({ name: 'X', routeId: f.routeId }), 400, 'invalid_json'],
+    ['saved route patch not JSON', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => '{"name":', 400, 'bad_request'],
+    ['patch an unknown saved route', 'PATCH', (f) => `${club(f)}/routes/987654`, () => ({ name: 'X' }), 404, 'not_found'],
+    ['patch a saved route of another club', 'PATCH', (f) => `${club(f)}/routes/${f.otherSavedId}`, () => ({ name: 'X' }), 404, 'not_found'],
+    ['patch a saved route id not a number', 'PATCH', (f) => `${club(f)}/routes/abc`, () => ({ name: 'X' }), 400, 'invalid_param'],
+    ['share with showEnds as text', 'POST', (f) => `${club(f)}/routes/${f.savedId}/share`, () => ({ showEnds: 'yes' }), 400, 'invalid_json'],
+    ['share with an unknown field', 'POST', (f) => `${club(f)}/routes/${f.savedId}/share`, () => ({ showEnds: true, expires: 'never' }), 400, 'invalid_json'],
+    ['share body not JSON', 'POST', (f) => `${club(f)}/routes/${f.savedId}/share`, () => '{"showEnds":', 400, 'bad_request'],
     ['unknown run', 'DELETE', (f) => `${club(f)}/runs/987654`, undefined, 404, 'not_found'],
   ]
 
@@ -472,6 +676,25 @@ describe('bad input', () => {
     expect(res.status).toBe(status)
     expect(res.body.error.code).toBe(code)
     expect(await countRows(sql)).toEqual({ clubs: 0, saved: 0, runs: 0, joined: 0 })
+  })
+
+  it.each([
+    ['a date that is not one', (f: { runDate: string }) => `date=${f.runDate.slice(0, 8)}31x`, 400, 'invalid_query'],
+    ['an impossible date', () => 'date=2027-02-30', 400, 'invalid_query'],
+    ['a date the run is not on', (f: { runDate: string }) => `date=${addDays(f.runDate, 1)}`, 404, 'not_found'],
+    ['a date a week later (a one-off run)', (f: { runDate: string }) => `date=${addDays(f.runDate, 7)}`, 404, 'not_found'],
+  ])('joining or leaving an occurrence refuses %s, changing nothing', async (_, query, status, code) => {
+    const app = await createTestApp(sql)
+    const organiser = await signedIn(sql, 'club')
+    const { cookie } = await signedIn(sql, 'officer')
+    const f = await clubWithRun(app, organiser.cookie)
+    const before = await clubState(sql)
+    for (const method of ['POST', 'DELETE']) {
+      const res = await call(app, cookie, method, `/api/club-runs/${f.runId}/join?${query(f)}`)
+      expect(res.status, JSON.stringify(res.body)).toBe(status)
+      expect(res.body.error.code).toBe(code)
+    }
+    expect(await clubState(sql)).toBe(before)
   })
 
   it('refuses a body that is not application/json (415)', async () => {

@@ -159,6 +159,36 @@ describe('safer routes and running loops', () => {
     await context.close()
   })
 
+  it('plans a route when a place to go to is picked and a loop when a distance is given, and asks for what it shows', async () => {
+    const { context, page } = await openMap(PHONE)
+    await openPlannerAndTapStart(page)
+    const asked: Record<string, unknown>[] = []
+    await page.route('**/api/routes', async (route) => {
+      asked.push(route.request().postDataJSON() as Record<string, unknown>)
+      await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"held by the test"}}' })
+    })
+    const loop = page.getByRole('radio', { name: 'A loop back to the start' })
+    const route = page.getByRole('radio', { name: 'From here to there' })
+    expect(await loop.isChecked()).toBe(true)
+    // Picking a place to go to makes it a route there.
+    await page.getByRole('combobox', { name: /^Or find a place to go to/ }).fill('broomfield park')
+    await page.getByRole('option', { name: /^Broomfield Park/ }).first().click()
+    await expect.poll(() => route.isChecked()).toBe(true)
+    expect(await page.getByText('Give a distance to plan a loop instead.').isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Find routes' }).click()
+    await expect.poll(() => asked.length).toBe(1)
+    expect(asked[0]).toMatchObject({ from: expect.any(Object), to: expect.any(Object) })
+    expect(asked[0]).not.toHaveProperty('distanceMeters')
+    // Giving a distance makes it a loop of it.
+    await page.getByLabel('Distance (km)').fill('5')
+    await expect.poll(() => loop.isChecked()).toBe(true)
+    await page.getByRole('button', { name: 'Find loops' }).click()
+    await expect.poll(() => asked.length).toBe(2)
+    expect(asked[1]).toMatchObject({ from: asked[0]!.from, distanceMeters: 5000 })
+    expect(asked[1]).not.toHaveProperty('to')
+    await context.close()
+  })
+
   it('plans an 8 km evening loop for a resident, lists and draws the alternatives, and gives a GPX', async () => {
     const { context, page, errors } = await openMap(PHONE)
     // By the station there are no paths in the demo data: the panel says so, and what to do.
@@ -172,14 +202,37 @@ describe('safer routes and running loops', () => {
     const count = await listed(page).count()
     expect(count).toBeGreaterThanOrEqual(1)
     expect(count).toBeLessThanOrEqual(3)
+    const scores: number[] = []
     for (let i = 0; i < count; i++) {
       const item = listed(page).nth(i)
-      expect(await item.getByRole('button').textContent()).toMatch(/km, safety score \d+ of 100/)
+      // Each choice with its time walking and running ("1 h 37 min walking, 49 min running") and its score.
+      const facts = (await item.locator('.route-facts').textContent())!
+      const [, km, walking, running] = /^([\d.]+) km: (.+) walking, (.+) running$/.exec(facts) ?? []
+      expect(km, facts).toBeDefined()
+      const [, score] = /^Avoidance score (\d+) of 100$/.exec((await item.locator('.route-score').textContent())!) ?? []
+      const minutes = (text: string) => Number(/(\d+) h/.exec(text)?.[1] ?? 0) * 60 + Number(/(\d+) min/.exec(text)?.[1] ?? 0)
+      expect(Math.abs(minutes(walking!) - Number(km) * 12)).toBeLessThanOrEqual(4)
+      expect(Math.abs(minutes(running!) - Number(km) * 6)).toBeLessThanOrEqual(2)
+      scores.push(Number(score))
       expect(await item.locator('.why li').count()).toBeGreaterThan(0)
     }
+    // Best first, and what the score counts said once above the list, never "safety".
+    expect(scores).toEqual([...scores].sort((a, b) => b - a))
+    const counts = page.getByTestId('score-counts')
+    expect(await counts.textContent()).toMatch(/^Best first by avoidance score.*It counts:/)
+    expect(await counts.locator('li').allTextContents()).toEqual(expect.arrayContaining(['places people have reported near it, for that time of day']))
+    expect(await page.locator('.route-results').textContent()).not.toMatch(/safety/i)
     expect(await listed(page).first().getByRole('button').getAttribute('aria-pressed')).toBe('true')
     await expect.poll(() => drawnRoutes(page)).toBeGreaterThan(0)
     expect(await page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['route-shortest'] }).length)).toBeGreaterThan(0)
+    // Arrows the way the selected loop goes, and its kilometres numbered from 1, on the map.
+    await expect.poll(() => page.evaluate(() => window.__map!.queryRenderedFeatures({ layers: ['route-arrows'] }).length)).toBeGreaterThan(0)
+    const kms = await page.evaluate(() =>
+      window.__map!.queryRenderedFeatures({ layers: ['route-km'] }).map((f) => ({ km: Number(f.properties.km), index: Number(f.properties.index) })),
+    )
+    expect(kms.length).toBeGreaterThan(0)
+    expect(new Set(kms.map((k) => k.index))).toEqual(new Set([0]))
+    expect(Math.min(...kms.map((k) => k.km))).toBe(1)
 
     // Choosing another alternative in the list selects it on the map too.
     if (count > 1) {
@@ -191,6 +244,10 @@ describe('safer routes and running loops', () => {
         [0, 1, 2].filter((id) => window.__map!.getFeatureState({ source: 'routes', id }).selected === true),
       )
       expect(selected).toEqual([1])
+      // The kilometres shown are the selected loop's.
+      await expect
+        .poll(() => page.evaluate(() => [...new Set(window.__map!.queryRenderedFeatures({ layers: ['route-km'] }).map((f) => f.properties.index))]))
+        .toEqual([1])
       await listed(page).first().getByRole('button').click()
     }
 
@@ -261,7 +318,8 @@ describe('safer routes and running loops', () => {
     await shared.goto(copied)
     await shared.getByRole('heading', { name: ROUTE_NAME }).waitFor()
     expect(await shared.getByText(`Shared by ${CLUB}`).isVisible()).toBe(true)
-    expect(await shared.getByText('18:30').isVisible()).toBe(true)
+    // The usual start time (the club's next run, also at 18:30, is said with its date).
+    expect(await shared.getByText('18:30', { exact: true }).isVisible()).toBe(true)
     expect(await shared.getByText('Meet by the station clock.').isVisible()).toBe(true)
     const sharedGpx = await shared.getByRole('link', { name: 'Download GPX' }).getAttribute('href')
     expect((await stranger.request.get(new URL(sharedGpx!, appUrl).href)).status()).toBe(200)
@@ -277,6 +335,7 @@ describe('safer routes and running loops', () => {
     expect(await axeViolations(page)).toEqual([])
     const sharedAnswer = copied.replace('/shared/', '/api/shared-routes/')
     expect((await context.request.get(sharedAnswer)).status()).toBe(200)
+    page.once('dialog', (dialog) => void dialog.accept()) // "Stop sharing …? The link stops working …"
     await saved.getByRole('button', { name: 'Stop sharing' }).click()
     await expect.poll(() => saved.textContent()).not.toContain('shared by link')
     expect((await context.request.get(sharedAnswer)).status()).toBe(404)

@@ -13,7 +13,7 @@ export const SOUTHGATE_LINE: LngLat[] = [
   [-0.1301, 51.6321],
 ]
 
-/** Empties clubs and computed routes (with everything that hangs off them). */
+/** Empties clubs and computed routes (with everything that hangs off them: their share links too). */
 export async function resetClubs(sql: Sql): Promise<void> {
   await sql`TRUNCATE club_run_officers, club_runs, club_routes, clubs, routes RESTART IDENTITY CASCADE`
 }
@@ -71,9 +71,11 @@ export async function clubState(sql: Sql): Promise<string> {
       'clubs', (SELECT json_agg(json_build_object('id', id, 'owner', owner_id, 'name', name, 'at', ST_AsText(meeting_point),
                                                   'updated', updated_at) ORDER BY id) FROM clubs),
       'saved', (SELECT json_agg(json_build_object('id', id, 'club', club_id, 'route', route_id, 'name', name, 'notes', notes,
-                                                  'time', usual_start_time, 'share', encode(share_hash, 'hex')) ORDER BY id) FROM club_routes),
-      'runs', (SELECT json_agg(json_build_object('id', id, 'saved', club_route_id, 'at', starts_at, 'notes', notes) ORDER BY id) FROM club_runs),
-      'joined', (SELECT json_agg(json_build_object('run', run_id, 'officer', officer_id) ORDER BY run_id, officer_id) FROM club_run_officers),
+                                                  'time', usual_start_time, 'share', encode(share_hash, 'hex'), 'ends', share_shows_ends) ORDER BY id) FROM club_routes),
+      'runs', (SELECT json_agg(json_build_object('id', id, 'saved', club_route_id, 'at', starts_at, 'notes', notes, 'weekday', weekday,
+                                                 'time', start_time, 'until', until, 'last', last_starts_at) ORDER BY id) FROM club_runs),
+      'joined', (SELECT json_agg(json_build_object('run', run_id, 'at', starts_at, 'officer', officer_id) ORDER BY run_id, starts_at, officer_id) FROM club_run_officers),
+      'routeShares', (SELECT json_agg(json_build_object('hash', encode(share_hash, 'hex'), 'route', route_id, 'ends', shows_ends) ORDER BY share_hash) FROM route_shares),
       'routes', (SELECT json_agg(json_build_object('id', id, 'expires', expires_at) ORDER BY id) FROM routes)
     )::text AS state`
   return row!.state

@@ -8,15 +8,20 @@ import { intl, rich, t } from '../i18n/intl.ts'
 import { routeFileUrl } from '../routes/api.ts'
 import { clockText, distanceText } from '../routes/words.ts'
 import { londonWhenText } from '../time-words.ts'
-import { cancelClubRun, clubKeys, fetchClubRuns, fetchClubs, fetchSavedRoutes, removeSavedRoute, stopSharing, type Club } from './api.ts'
+import { cancelClubRun, clubCalendarUrl, clubKeys, fetchClubRuns, fetchClubs, fetchSavedRoutes, removeSavedRoute, stopSharing, type Club, type ClubRun } from './api.ts'
 import { ClubPageSignIn } from './ClubSignIn.tsx'
+import { EditSavedRoute } from './EditSavedRoute.tsx'
 import { ScheduleRun } from './ScheduleRun.tsx'
 import { ShareLink } from './ShareLink.tsx'
-import { explainClubFailure, PRODUCT } from './words.ts'
+import { explainClubFailure, PRODUCT, weeklyText } from './words.ts'
 import './clubs.css'
 import { CONTENT_ID } from '../components/SkipLink.tsx'
 
-/** /club: an organiser's clubs, their saved routes (share links, files) and club runs. */
+/**
+ * /club: the organiser's home: their clubs, each club's saved routes (rename, share or stop
+ * sharing, remove, files), its one-off and weekly runs with the officers who joined each date,
+ * the club calendar, and sign-out.
+ */
 export function ClubPage() {
   const user = useMe()
   if (user === undefined) return <CheckingSignIn />
@@ -73,6 +78,7 @@ function SavedRoutes({ club }: { club: Club }) {
   const cache = useQueryClient()
   const saved = useQuery({ queryKey: clubKeys.routes(club.id), queryFn: () => fetchSavedRoutes(club.id) })
   const [scheduling, setScheduling] = useState<number | null>(null)
+  const [editing, setEditing] = useState<number | null>(null)
   const change = useMutation({
     mutationFn: ({ savedId, action }: { savedId: number; action: 'stop-sharing' | 'remove' }) =>
       action === 'remove' ? removeSavedRoute(club.id, savedId) : stopSharing(club.id, savedId),
@@ -105,9 +111,16 @@ function SavedRoutes({ club }: { club: Club }) {
               <a href={routeFileUrl(route.routeId)} download>
                 {t('clubs.saved.download')}
               </a>
-              <ShareLink clubId={club.id} savedId={route.id} />
+              <button type="button" aria-expanded={editing === route.id} onClick={() => setEditing(editing === route.id ? null : route.id)}>
+                {t('clubs.saved.edit')}
+              </button>
+              <ShareLink key={`${route.id}-${route.shared}`} clubId={club.id} savedId={route.id} showsEnds={route.shared && route.sharedShowsEnds} />
               {route.shared && (
-                <button type="button" disabled={change.isPending} onClick={() => change.mutate({ savedId: route.id, action: 'stop-sharing' })}>
+                <button
+                  type="button"
+                  disabled={change.isPending}
+                  onClick={() => confirm(t('clubs.saved.confirmStopSharing', { route: route.name })) && change.mutate({ savedId: route.id, action: 'stop-sharing' })}
+                >
                   {t('clubs.saved.stopSharing')}
                 </button>
               )}
@@ -122,6 +135,7 @@ function SavedRoutes({ club }: { club: Club }) {
                 {t('clubs.saved.remove')}
               </button>
             </div>
+            {editing === route.id && <EditSavedRoute clubId={club.id} route={route} onDone={() => setEditing(null)} />}
             {scheduling === route.id && <ScheduleRun clubId={club.id} savedId={route.id} when={nextEvening(route.usualStartTime)} />}
           </li>
         ))}
@@ -141,6 +155,13 @@ function ClubRuns({ club }: { club: Club }) {
     <section aria-labelledby="club-runs-title">
       <h2 id="club-runs-title">{t('clubs.runs.title')}</h2>
       <p className="note">{t('clubs.runs.note')}</p>
+      <p>
+        <a href={clubCalendarUrl(club.id)} download>
+          {t('clubs.runs.calendar')}
+        </a>
+        <br />
+        <span className="hint">{t('clubs.runs.calendarHint')}</span>
+      </p>
       {runs.isError && (
         <p className="error" role="alert">
           {explainClubFailure(runs.error)}
@@ -155,19 +176,25 @@ function ClubRuns({ club }: { club: Club }) {
       <ul className="club-runs">
         {runs.data?.map((run) => (
           <li key={run.id}>
-            {rich('clubs.runs.item', { when: londonWhenText(run.startsAt), route: run.routeName, b: (chunks) => <strong>{chunks}</strong> })}
+            {run.weekly
+              ? rich('clubs.runs.weeklyItem', { pattern: weeklyText(run.weekly), route: run.routeName, b: (chunks) => <strong>{chunks}</strong> })
+              : rich('clubs.runs.item', { when: londonWhenText(run.startsAt), route: run.routeName, b: (chunks) => <strong>{chunks}</strong> })}
             {run.notes && <span className="hint"> ({run.notes})</span>}
-            <p className="hint">
-              {run.officers.length === 0
-                ? t('clubs.runs.noOfficer')
-                : t('clubs.runs.joinedBy', { names: intl().formatList(run.officers.map((o) => o.name)) })}
-            </p>
-            <button
-              type="button"
-              disabled={cancel.isPending}
-              onClick={() => confirm(t('clubs.runs.confirmCancel', { when: londonWhenText(run.startsAt) })) && cancel.mutate(run.id)}
-            >
-              {t('clubs.runs.cancel')}
+            {run.weekly ? (
+              <ul className="run-dates hint" aria-label={t('clubs.runs.nextDates')}>
+                {run.occurrences.map((o) => (
+                  <li key={o.date}>
+                    {o.officers.length === 0
+                      ? t('clubs.runs.dateNoOfficer', { when: londonWhenText(o.startsAt) })
+                      : t('clubs.runs.dateJoinedBy', { when: londonWhenText(o.startsAt), names: officerNames(o.officers) })}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="hint">{run.officers.length === 0 ? t('clubs.runs.noOfficer') : t('clubs.runs.joinedBy', { names: officerNames(run.officers) })}</p>
+            )}
+            <button type="button" disabled={cancel.isPending} onClick={() => confirm(cancelQuestion(run)) && cancel.mutate(run.id)}>
+              {run.weekly ? t('clubs.runs.cancelWeekly') : t('clubs.runs.cancel')}
             </button>
           </li>
         ))}
@@ -176,12 +203,19 @@ function ClubRuns({ club }: { club: Club }) {
   )
 }
 
+const officerNames = (officers: { name: string }[]) => intl().formatList(officers.map((o) => o.name))
+
+const cancelQuestion = (run: ClubRun) =>
+  run.weekly
+    ? t('clubs.runs.confirmCancelWeekly', { route: run.routeName, pattern: weeklyText(run.weekly) })
+    : t('clubs.runs.confirmCancel', { when: londonWhenText(run.startsAt) })
+
 /** "Loop, 8 km, usually at 18:30, shared by link": what there is to say of a saved route, as a list. */
-function savedFacts(route: { kind: string; lengthMeters: number | null; usualStartTime: string | null; shared: boolean }): string {
+function savedFacts(route: { kind: string; lengthMeters: number | null; usualStartTime: string | null; shared: boolean; sharedShowsEnds: boolean }): string {
   const facts = [route.kind === 'loop' ? t('clubs.saved.loop') : t('clubs.saved.route')]
   if (route.lengthMeters !== null) facts.push(distanceText(route.lengthMeters))
   if (route.usualStartTime) facts.push(t('clubs.saved.usually', { time: clockText(route.usualStartTime) }))
-  if (route.shared) facts.push(t('clubs.saved.shared'))
+  if (route.shared) facts.push(route.sharedShowsEnds ? t('clubs.saved.sharedWithEnds') : t('clubs.saved.shared'))
   return intl().formatList(facts, { type: 'unit', style: 'short' })
 }
 

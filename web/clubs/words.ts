@@ -1,6 +1,8 @@
 import { failureText } from '../api/failure-words.ts'
 import { ApiFailure } from '../api/client.ts'
-import { t } from '../i18n/intl.ts'
+import { intl, t } from '../i18n/intl.ts'
+import { clockText } from '../routes/words.ts'
+import { waitText } from '../time-words.ts'
 
 /** The product's name, which is not translated. */
 export const PRODUCT = 'Common Ground'
@@ -26,6 +28,31 @@ export function explainClubFailure(error: unknown): string {
       return t('clubs.failure.savedRouteGone')
     case 'route_in_use':
       return t('clubs.failure.routeInUse', { count: Number(error.details?.upcomingRuns) })
+    case 'no_occurrence':
+      return t('clubs.failure.noOccurrence')
+  }
+  return explainShareFailure(error)
+}
+
+/** What went wrong with making a share link (a club's or a resident's), from its code. */
+export function explainShareFailure(error: unknown): string {
+  if (!(error instanceof ApiFailure)) return failureText(error)
+  switch (error.code) {
+    case 'route_not_found':
+      return t('clubs.failure.shareExpired')
+    case 'too_short_to_hide_ends':
+      return t('clubs.failure.tooShortToHideEnds', { metres: Number(error.details?.hiddenEndMeters) })
+    case 'rate_limited':
+      return t('clubs.failure.tooManyLinks', { wait: waitText(error.retryAfterSeconds) })
   }
   return failureText(error)
+}
+
+/** "Every Tuesday at 19:00, until 30 Mar 2027": a weekly run's pattern, on the London clock. */
+export function weeklyText(weekly: { day: string; startTime: string; until: string | null }): string {
+  const values = { day: weekly.day, time: clockText(weekly.startTime) }
+  if (!weekly.until) return t('clubs.runs.weekly', values)
+  // A calendar date at noon UTC is that date in London, whatever the season.
+  const until = intl().formatDate(new Date(`${weekly.until}T12:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric' })
+  return t('clubs.runs.weeklyUntil', { ...values, until })
 }

@@ -13,13 +13,13 @@ export function ClubRuns() {
   const listed = useQuery({ queryKey: ['club-runs'], queryFn: fetchClubRuns })
   const runs = listed.data
   const toggle = useMutation({
-    mutationFn: (run: ClubRun) => joinClubRun(run.properties.id, !run.properties.joinedByMe),
+    mutationFn: (run: ClubRun) => joinClubRun(run.properties.id, run.properties.date, !run.properties.joinedByMe),
     onSuccess: ({ officers }, run) =>
       cache.setQueryData<ClubRun[]>(['club-runs'], (list) =>
-        list?.map((r) => (r.properties.id === run.properties.id ? { ...r, properties: { ...r.properties, officers, joinedByMe: !run.properties.joinedByMe } } : r)),
+        list?.map((r) => (r.id === run.id ? { ...r, properties: { ...r.properties, officers, joinedByMe: !run.properties.joinedByMe } } : r)),
       ),
   })
-  const busy = toggle.isPending ? toggle.variables.properties.id : null
+  const busy = toggle.isPending ? toggle.variables.id : null
   const problem = listed.error
     ? explainPatrolFailure(listed.error, t('patrols.runs.loadFailed')).join(' ')
     : toggle.error
@@ -40,7 +40,7 @@ export function ClubRuns() {
           {runs.map((run) => {
             const r = run.properties
             return (
-              <li key={r.id}>
+              <li key={run.id}>
                 <p>
                   {rich('patrols.runs.routeOfClub', { route: r.routeName, club: r.clubName, b: (chunks) => <strong>{chunks}</strong> })}
                   <br />
@@ -49,7 +49,7 @@ export function ClubRuns() {
                   {r.officers.length > 0 && ` · ${t('patrols.runs.officersGoing', { names: intl().formatList(r.officers.map((o) => o.name)) })}`}
                 </p>
                 {r.notes && <p className="muted">{r.notes}</p>}
-                <button type="button" disabled={busy === r.id} onClick={() => toggle.mutate(run)} aria-label={t(r.joinedByMe ? 'patrols.runs.leaveLabel' : 'patrols.runs.joinLabel', { route: r.routeName, when: londonWhenText(r.startsAt) })}>
+                <button type="button" disabled={busy === run.id} onClick={() => toggle.mutate(run)} aria-label={t(r.joinedByMe ? 'patrols.runs.leaveLabel' : 'patrols.runs.joinLabel', { route: r.routeName, when: londonWhenText(r.startsAt) })}>
                   {r.joinedByMe ? t('patrols.runs.leave') : t('patrols.runs.join')}
                 </button>
               </li>

@@ -47,10 +47,11 @@ export const calendarUrl = (from: string, to: string): string => client.api['pat
 export const fetchClubRuns = async () => (await answer(client.api['club-runs'].$get({ query: {} }), 'GET /api/club-runs')).features
 export type ClubRun = Answered<typeof fetchClubRuns>[number]
 
-export function joinClubRun(runId: number, join: boolean) {
-  const param = { runId: String(runId) }
+/** Joins or leaves one occurrence of a run: a weekly run's is picked by its London date. */
+export function joinClubRun(runId: number, date: string, join: boolean) {
+  const request = { param: { runId: String(runId) }, query: { date } }
   const runs = client.api['club-runs'][':runId'].join
-  return join ? answer(runs.$post({ param }), 'POST /api/club-runs/:runId/join') : answer(runs.$delete({ param }), 'DELETE /api/club-runs/:runId/join')
+  return join ? answer(runs.$post(request), 'POST /api/club-runs/:runId/join') : answer(runs.$delete(request), 'DELETE /api/club-runs/:runId/join')
 }
 
 /** Links a concern to a plan: the reporter's receipt then says when the patrol passes (public plans). */

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { ApiFailure } from '../api/client.ts'
+import { weeklyText } from '../clubs/words.ts'
 import { MapView } from '../components/MapView.tsx'
 import { t } from '../i18n/intl.ts'
 import { useMapInfo, type MapInfo } from '../map/info.ts'
@@ -12,6 +13,7 @@ import { useMapLayers } from '../map/use-map-layers.ts'
 import { fetchSharedRoute } from './api.ts'
 import { reasonLines } from './reasons.ts'
 import { boundsOf, pointMarker, selectRoute, showRoutes } from './route-map.ts'
+import { londonWhenText } from '../time-words.ts'
 import { clockText, distanceText } from './words.ts'
 import './routes.css'
 import { CONTENT_ID } from '../components/SkipLink.tsx'
@@ -19,7 +21,11 @@ import { CONTENT_ID } from '../components/SkipLink.tsx'
 /** The product's name, which is not translated. */
 const PRODUCT = 'Common Ground'
 
-/** /shared/<token>: a club's saved route, read-only, for whoever has the link. No account. */
+/**
+ * /shared/<token>: a club's saved route or a resident's computed one, read-only, for whoever has
+ * the link, no account. The line comes without its first and last 200 m unless the sharer chose
+ * to show them: the server cut them (page and GPX), so there is no start to pin then.
+ */
 export function SharedRoutePage() {
   const token = useParams().token ?? ''
   const shared = useQuery({ queryKey: ['shared-route', token], queryFn: () => fetchSharedRoute(token), retry: false })
@@ -29,6 +35,7 @@ export function SharedRoutePage() {
 
   const route = shared.data
   const line = route?.geometry
+  const endsShown = route?.hiddenEndMeters === 0
   useEffect(() => {
     if (!map || !line) return
     // The whole route in view, whatever size the map was when it opened; then the route on it.
@@ -38,13 +45,17 @@ export function SharedRoutePage() {
     showRoutes(map, [{ geometry: line }], null)
     selectRoute(map, 0)
     const first = line.coordinates[0]
-    const marker = first ? pointMarker(map, { lng: first[0]!, lat: first[1]! }, 'start') : null
+    const marker = first && endsShown ? pointMarker(map, { lng: first[0]!, lat: first[1]! }, 'start') : null
     return () => void marker?.remove()
-  }, [map, line])
+  }, [map, line, endsShown])
 
-  const box = line ? boundsOf([{ geometry: line }]) : null
-  const info: Pick<MapInfo, 'bounds' | 'styleUrl'> | undefined =
-    route && opening ? { bounds: box ? [box.getWest(), box.getSouth(), box.getEast(), box.getNorth()] : null, styleUrl: opening.styleUrl } : undefined
+  // One bounds array for the line: MapView makes a new map whenever its bounds change, and a
+  // fresh array every render would make one every render.
+  const bounds = useMemo((): MapInfo['bounds'] => {
+    const box = line ? boundsOf([{ geometry: line }]) : null
+    return box ? [box.getWest(), box.getSouth(), box.getEast(), box.getNorth()] : null
+  }, [line])
+  const info: Pick<MapInfo, 'bounds' | 'styleUrl'> | undefined = route && opening ? { bounds, styleUrl: opening.styleUrl } : undefined
   const p = route?.properties
   const problem = shared.error
     ? shared.error instanceof ApiFailure && shared.error.status === 404
@@ -68,9 +79,19 @@ export function SharedRoutePage() {
         )}
         {route && p && (
           <>
-            <h1>{p.name.trim() || t('routes.shared.untitled')}</h1>
+            <h1>{p.name?.trim() || t('routes.shared.untitled')}</h1>
             <p className="muted">{sharedBy(p)}</p>
+            {!endsShown && <p className="hint">{t('clubs.sharedPage.endsHidden', { metres: route.hiddenEndMeters })}</p>}
             <dl className="facts">
+              {route.nextRun && (
+                <>
+                  <dt>{t('clubs.sharedPage.nextRun')}</dt>
+                  <dd>
+                    {londonWhenText(route.nextRun.startsAt)}
+                    {route.nextRun.weekly && <span className="hint"> ({weeklyText(route.nextRun.weekly)})</span>}
+                  </dd>
+                </>
+              )}
               {p.usualStartTime && (
                 <>
                   <dt>{t('routes.shared.usualStart')}</dt>
@@ -99,7 +120,7 @@ export function SharedRoutePage() {
                 {t('routes.downloadGpx')}
               </a>
             </p>
-            <p className="hint">{t('routes.shared.gpxHint')}</p>
+            <p className="hint">{endsShown ? t('routes.shared.gpxHint') : t('clubs.sharedPage.gpxHintHidden', { metres: route.hiddenEndMeters })}</p>
           </>
         )}
       </article>
@@ -107,9 +128,15 @@ export function SharedRoutePage() {
   )
 }
 
-/** "Shared by Southgate Striders · 8 km loop" (the length when the route has one). */
-function sharedBy(p: { clubName: string; kind: 'route' | 'loop'; lengthMeters?: number | undefined }): string {
+/** "Shared by Southgate Striders · 8 km loop" (the length when the route has one); "8 km loop" shared by a resident. */
+function sharedBy(p: { clubName: string | null; kind: 'route' | 'loop'; lengthMeters?: number | undefined }): string {
+  const loop = p.kind === 'loop'
+  if (p.clubName === null) {
+    if (p.lengthMeters === undefined) return loop ? t('clubs.sharedPage.aLoop') : t('clubs.sharedPage.aRoute')
+    const distance = distanceText(p.lengthMeters)
+    return loop ? t('clubs.sharedPage.loop', { distance }) : t('clubs.sharedPage.route', { distance })
+  }
   if (p.lengthMeters === undefined) return t('routes.shared.by', { club: p.clubName })
   const values = { club: p.clubName, distance: distanceText(p.lengthMeters) }
-  return p.kind === 'loop' ? t('routes.shared.byLoop', values) : t('routes.shared.byRoute', values)
+  return loop ? t('routes.shared.byLoop', values) : t('routes.shared.byRoute', values)
 }
