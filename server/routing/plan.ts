@@ -239,7 +239,7 @@ export class Planner {
     const stops: Snap[] = []
     for (let k = 1; k < count; k++) {
       const [lng, lat] = offsetBy(centre[0], centre[1], heading + 180 + (360 * k) / count, radius)
-      const stop = g.snap(lng, lat, Math.min(WAYPOINT_SNAP_METRES, radius), true)
+      const stop = g.snap(lng, lat, WAYPOINT_SNAP_METRES, true)
       const previous = stops.at(-1) ?? start
       if (stop && flatDistance(g.projection, stop.lng, stop.lat, previous.lng, previous.lat) > radius / 4) stops.push(stop)
     }
