@@ -9,6 +9,7 @@ import { apiNotFound, errorResponse } from './errors.ts'
 import { closeAfterUnreadBody } from './json-body.ts'
 import { Counters } from './limits/counters.ts'
 import { auth } from './routes/auth.ts'
+import { clubFeeds } from './routes/club-feeds.ts'
 import { clubRuns } from './routes/club-runs.ts'
 import { clubs } from './routes/clubs.ts'
 import { concerns } from './routes/concerns.ts'
@@ -76,6 +77,7 @@ export function createApp(given: Omit<AppContext, 'limits' | 'tiles' | 'config'>
     .route('/api/clubs', clubs)
     .route('/api/shared-routes', sharedRoutes)
     .route('/api/club-runs', clubRuns)
+    .route('/api/club-feeds', clubFeeds)
     .route('/api', patrolCalendar)
     .route('/api/patrols', patrols)
     .route('/api/coverage', coverage)

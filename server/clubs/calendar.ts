@@ -29,6 +29,12 @@ const LONDON_VTIMEZONE = [
   'END:VTIMEZONE',
 ].join('\r\n')
 
+/** How a club calendar is sent, as a download or to a subscribed calendar app. */
+export const CALENDAR_HEADERS = {
+  'Content-Type': 'text/calendar; charset=utf-8',
+  'Content-Disposition': 'attachment; filename="club-runs.ics"',
+}
+
 /** RRULE's BYDAY by ISO weekday. */
 const BYDAY = ['', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
 /** A run lasts as long as its route takes at running pace, and at least half an hour in a calendar. */

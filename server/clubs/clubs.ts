@@ -10,6 +10,8 @@ export type Club = {
   name: string
   meetingPoint: { lng: number; lat: number }
   ownerId: number
+  /** Has the club a calendar feed link (calendar-feed.ts)? The link itself is shown only when made. */
+  calendarFeed: boolean
   createdAt: string
   updatedAt: string
 }
@@ -21,7 +23,7 @@ export const isoTime = (sql: Query, column: ReturnType<Query>) =>
 /** A club as the API returns it; the table aliased `k`. */
 function clubColumns(sql: Query) {
   return sql`k.id, k.name, json_build_object('lng', ST_X(k.meeting_point), 'lat', ST_Y(k.meeting_point)) AS "meetingPoint",
-             k.owner_id AS "ownerId", ${isoTime(sql, sql`k.created_at`)} AS "createdAt", ${isoTime(sql, sql`k.updated_at`)} AS "updatedAt"`
+             k.owner_id AS "ownerId", k.feed_hash IS NOT NULL AS "calendarFeed", ${isoTime(sql, sql`k.created_at`)} AS "createdAt", ${isoTime(sql, sql`k.updated_at`)} AS "updatedAt"`
 }
 
 /** The clubs a user may see and change: their own; every club for an admin. */

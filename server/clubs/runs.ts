@@ -148,11 +148,16 @@ export async function cancelRun(sql: Sql, user: User, clubId: number, runId: num
 /** The club's runs with an occurrence to come, for its calendar (calendar.ts). */
 export async function calendarRuns(sql: Sql, user: User, clubId: number) {
   const club = await findClub(sql, user, clubId)
+  return { club, runs: await runsForCalendar(sql, clubId) }
+}
+
+/** A club's runs from now on, with how long each takes at running pace, for its calendar. */
+export async function runsForCalendar(sql: Sql, clubId: number) {
   const rows = await sql<(RunRow & { lengthMeters: number | null })[]>`
     SELECT ${runColumns(sql)}, r.properties -> 'lengthMeters' AS "lengthMeters"
     FROM club_runs u JOIN club_routes s ON s.id = u.club_route_id JOIN routes r ON r.id = s.route_id
     WHERE u.club_id = ${clubId} AND ${occursFrom(sql, 'now')} ORDER BY u.starts_at, u.id`
-  return { club, runs: rows.map((row) => ({ ...row, timing: timing(row) })) }
+  return rows.map((row) => ({ ...row, timing: timing(row) }))
 }
 
 /** The most occurrences one officer list carries (`truncated` says there were more). */

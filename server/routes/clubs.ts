@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { Env } from '../app.ts'
 import { requireRole } from '../auth/roles.ts'
 import { createClub, deleteClub, findClub, listClubs, updateClub } from '../clubs/clubs.ts'
-import { clubCalendar } from '../clubs/calendar.ts'
+import { CALENDAR_HEADERS, clubCalendar } from '../clubs/calendar.ts'
+import { newCalendarFeed, revokeCalendarFeed } from '../clubs/calendar-feed.ts'
 import { deleteSavedRoute, listSavedRoutes, saveRoute, updateSavedRoute } from '../clubs/library.ts'
 import { calendarRuns, cancelRun, listClubRuns, scheduleRun } from '../clubs/runs.ts'
 import { revokeShareLink, shareSavedRoute } from '../clubs/share-links.ts'
@@ -90,11 +91,17 @@ export const clubs = new Hono<Env>()
 
   .get('/:id/runs.ics', validate('param', clubParam), async (c) => {
     const { club, runs } = await calendarRuns(c.var.db.sql, c.var.user, c.req.valid('param').id)
-    return c.body(clubCalendar(club.name, runs), 200, {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="club-runs.ics"',
-      'Cache-Control': 'no-store',
-    })
+    return c.body(clubCalendar(club.name, runs), 200, { ...CALENDAR_HEADERS, 'Cache-Control': 'no-store' })
+  })
+
+  .post('/:id/feed', validate('param', clubParam), async (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json(await newCalendarFeed(c.var.db.sql, c.var.user, c.req.valid('param').id), 201)
+  })
+
+  .delete('/:id/feed', validate('param', clubParam), async (c) => {
+    await revokeCalendarFeed(c.var.db.sql, c.var.user, c.req.valid('param').id)
+    return c.body(null, 204)
   })
 
   .post('/:id/runs', validate('param', clubParam), jsonOnly, smallBody, validate('json', runBody), async (c) => {

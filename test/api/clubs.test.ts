@@ -67,6 +67,7 @@ describe('the happy path', () => {
       name: 'Southgate Striders',
       meetingPoint: MEETING_POINT,
       ownerId: organiser.user.id,
+      calendarFeed: false,
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
       updatedAt: expect.any(String),
     })
@@ -437,6 +438,35 @@ describe('weekly club runs', () => {
     expect(single.isRecurring()).toBe(false)
     expect(single.startDate.toJSDate().toISOString().replace('.000Z', 'Z')).toBe(oneOff.startsAt)
   })
+
+  it('gives calendar apps a secret link without a session, keeps only its hash, and a new link or removal ends the old one', async () => {
+    const app = await createTestApp(sql)
+    const organiser = await signedIn(sql, 'club')
+    const { clubId, run } = await weeklyClub(app, organiser.cookie)
+    expect((await expectOk(app, organiser.cookie, 'GET', `/api/clubs/${clubId}`)).calendarFeed).toBe(false)
+    const { url } = await expectOk(app, organiser.cookie, 'POST', `/api/clubs/${clubId}/feed`, undefined, 201)
+    expect(url).toMatch(/^\/api\/club-feeds\/[A-Za-z0-9_-]{43}\.ics$/)
+    expect((await expectOk(app, organiser.cookie, 'GET', `/api/clubs/${clubId}`)).calendarFeed).toBe(true)
+    const [stored] = await sql<{ hash: Buffer }[]>`SELECT feed_hash AS hash FROM clubs WHERE id = ${clubId}`
+    const token = url.slice('/api/club-feeds/'.length, -'.ics'.length)
+    expect(stored!.hash.equals(createHash('sha256').update(token).digest())).toBe(true)
+    expect(JSON.stringify(await sql`SELECT * FROM clubs`)).not.toContain(token)
+    // No cookie: what a calendar app sends.
+    const res = await app.request(url)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/)
+    expect(res.headers.get('cache-control')).toMatch(/^private/)
+    const calendar = new ICAL.Component(ICAL.parse(await res.text()))
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    expect(events.find((e) => e.uid === `club-run-${run.id}@common-ground`)?.isRecurring()).toBe(true)
+    const { url: next } = await expectOk(app, organiser.cookie, 'POST', `/api/clubs/${clubId}/feed`, undefined, 201)
+    expect((await app.request(url)).status).toBe(404)
+    expect((await app.request(next)).status).toBe(200)
+    await expectOk(app, organiser.cookie, 'DELETE', `/api/clubs/${clubId}/feed`, undefined, 204)
+    const gone = await app.request(next)
+    expect(gone.status).toBe(404)
+    expect((await gone.json()).error.code).toBe('not_found')
+  })
 })
 
 describe('club runs for officers', () => {
@@ -494,6 +524,10 @@ describe('authorisation', () => {
     { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/runs`, body: (f) => ({ savedRouteId: f.savedId, startsAt: inHours(5) }), expect: organisers(201) },
     { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/runs`, body: (f) => ({ savedRouteId: f.savedId, weekly: { day: 'tue', startTime: '19:00' } }), expect: organisers(201) },
     { method: 'GET', path: (f) => `/api/clubs/${f.clubId}/runs.ics`, expect: organisers(200) },
+    { method: 'POST', path: (f) => `/api/clubs/${f.clubId}/feed`, expect: organisers(201) },
+    { method: 'DELETE', path: (f) => `/api/clubs/${f.clubId}/feed`, expect: organisers(204) },
+    // The feed link is the secret: without it, whoever asks gets a 404.
+    { method: 'GET', path: () => `/api/club-feeds/${'A'.repeat(43)}.ics`, expect: anyone(404) },
     { method: 'DELETE', path: (f) => `/api/clubs/${f.clubId}/runs/${f.runId}`, expect: organisers(204) },
     { method: 'GET', path: () => '/api/club-runs', expect: officers(200) },
     { method: 'POST', path: (f) => `/api/club-runs/${f.runId}/join`, expect: officers(200) },
@@ -617,6 +651,10 @@ describe('bad input', () => {
     ['weekly run on a route of another club', 'POST', (f) => `${club(f)}/runs`, (f) => ({ savedRouteId: f.otherSavedId, weekly: tuesdays() }), 422, 'unknown_saved_route'],
     ['calendar of an unknown club', 'GET', () => '/api/clubs/987654/runs.ics', undefined, 404, 'not_found'],
     ['calendar of a bad club id', 'GET', () => '/api/clubs/x/runs.ics', undefined, 400, 'invalid_param'],
+    ['a feed link of an unknown club', 'POST', () => '/api/clubs/987654/feed', undefined, 404, 'not_found'],
+    ['a feed of a bad club id', 'DELETE', () => '/api/clubs/x/feed', undefined, 400, 'invalid_param'],
+    ['a feed that is not .ics', 'GET', () => '/api/club-feeds/abc.json', undefined, 400, 'invalid_param'],
+    ['a feed token far too long', 'GET', () => `/api/club-feeds/${'a'.repeat(300)}.ics`, undefined, 400, 'invalid_param'],
     ['empty saved route patch', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({}), 400, 'invalid_json'],
     ['saved route renamed blank', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({ name: '  ' }), 400, 'invalid_json'],
     ['saved route name too long', 'PATCH', (f) => `${club(f)}/routes/${f.savedId}`, () => ({ name: 'x'.repeat(201) }), 400, 'invalid_json'],

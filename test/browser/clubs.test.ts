@@ -137,6 +137,20 @@ describe('the club page', () => {
     expect(ics).toMatch(/DTSTART;TZID=Europe\/London:\d{8}T190000/)
     expect(ics).toMatch(/RRULE:FREQ=WEEKLY;BYDAY=[A-Z]{2}/)
 
+    // A calendar link to subscribe to: it opens without a session, as a calendar app asks.
+    await page.getByRole('button', { name: 'Make a calendar link' }).click()
+    const feed = page.locator('.calendar-feed .share-link a')
+    await feed.waitFor()
+    const feedUrl = await feed.getAttribute('href')
+    expect(feedUrl).toMatch(/\/api\/club-feeds\/[A-Za-z0-9_-]{43}\.ics$/)
+    await page.getByRole('button', { name: 'Make a new calendar link' }).waitFor()
+    const anonymous = await browser.newContext()
+    const subscribed = await anonymous.request.get(feedUrl!)
+    expect(subscribed.status()).toBe(200)
+    expect(await subscribed.text()).toMatch(/RRULE:FREQ=WEEKLY;BYDAY=[A-Z]{2}/)
+    await anonymous.close()
+    expect(await axeViolations(page)).toEqual([])
+
     // Signing out leaves the organiser's sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('heading', { name: 'Running clubs' }).waitFor()

@@ -14,6 +14,7 @@ import { EditSavedRoute } from './EditSavedRoute.tsx'
 import { ScheduleRun } from './ScheduleRun.tsx'
 import { ShareLink } from './ShareLink.tsx'
 import { explainClubFailure, PRODUCT, weeklyText } from './words.ts'
+import { CalendarFeed } from './CalendarFeed.tsx'
 import './clubs.css'
 import { CONTENT_ID } from '../components/SkipLink.tsx'
 
@@ -162,6 +163,7 @@ function ClubRuns({ club }: { club: Club }) {
         <br />
         <span className="hint">{t('clubs.runs.calendarHint')}</span>
       </p>
+      <CalendarFeed club={club} />
       {runs.isError && (
         <p className="error" role="alert">
           {explainClubFailure(runs.error)}

@@ -50,6 +50,10 @@ export const scheduleClubRun = (clubId: number, run: InferRequestType<(typeof cl
 /** The club's runs as an iCalendar file (weekly runs repeat in London time). */
 export const clubCalendarUrl = (clubId: number): string => club['runs.ics'].$path({ param: param(clubId) })
 
+/** A calendar feed link for calendar apps (replacing any before), and stopping it. */
+export const newCalendarFeed = (clubId: number) => answer(club.feed.$post({ param: param(clubId) }), 'POST /api/clubs/:id/feed')
+export const removeCalendarFeed = (clubId: number) => answer(club.feed.$delete({ param: param(clubId) }), 'DELETE /api/clubs/:id/feed')
+
 export const cancelClubRun = (clubId: number, runId: number) =>
   answer(club.runs[':runId'].$delete({ param: { id: String(clubId), runId: String(runId) } }), 'DELETE /api/clubs/:id/runs/:runId')
 
