@@ -21,16 +21,16 @@ const MIN_HEADING_APART = 45
 /** The directions loops are tried in: the first three spread round the compass, then between them. */
 const HEADINGS = [0, 120, 240, 60, 180, 300, 30, 150, 270, 90, 210, 330]
 
-/**
- * How a candidate loop is judged (lower is better), beyond its cost per metre under the profile:
- * per sharp turn per km, per unit the isoperimetric quotient falls short of `ROUND`, per unit of
- * retraced share and of distance error. bench/loops.ts measures what these buy.
- */
 /** Waypoints on the circle, start included: the second count is tried when the first fits no loop. */
 const LOOP_WAYPOINTS = [4, 6]
 /** Circle sizes tried per heading and waypoint count. */
 const FIT_TRIES = 4
 
+/**
+ * How a candidate loop is judged (lower is better), beyond its cost per metre under the profile:
+ * per sharp turn per km, per unit the isoperimetric quotient falls short of `ROUND`, per unit of
+ * retraced share and of distance error. bench/loops.ts measures what these buy.
+ */
 const SCORE = { turnPerKm: 0.3, ROUND: 0.45, unround: 4, retrace: 4, error: 2 }
 
 /** How far a loop waypoint may be moved to reach the network. */
@@ -41,7 +41,7 @@ const WAYPOINT_SNAP_METRES = 1500
  * afford (routes from A to B stay exact: they use `connect`).
  */
 const LOOP_HEURISTIC = 2
-/** A loop's leg ends at the first junction this close to its waypoint (or a fifth of the circle's radius). */
+/** A loop's leg ends at the first junction this close to its waypoint, or a third of the circle's radius if less. */
 const WAYPOINT_REACH_METRES = 400
 /** Each alternative route costs this much more on the edges of the ones found before it. */
 const ALTERNATIVE_PENALTY = 1.8
