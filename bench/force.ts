@@ -22,7 +22,7 @@ import { ApiError } from '../server/errors.ts'
 import { importFiles } from '../server/importers/import.ts'
 import { computeRoutes } from '../server/routing/compute.ts'
 import { ConcernLoad } from '../server/routing/concern-load.ts'
-import { loadConcerns, loadGraph, PGR_EDGES, type ConcernRow } from '../server/routing/network.ts'
+import { loadConcerns, loadGraph, PGR_EDGES } from '../server/routing/network.ts'
 import { loadPatrolPaths } from '../server/routing/patrol-paths.ts'
 import { Planner } from '../server/routing/plan.ts'
 import type { RoutingState } from '../server/routing/service.ts'
@@ -31,7 +31,7 @@ import { metresBetween } from '../common/geo.ts'
 import { readBaseNetwork, writeForceNetwork, type BaseEdge } from './force-network.ts'
 import { figureBook, time } from './measure.ts'
 import { percentile, seededRandom } from './random.ts'
-import { seedConcernsOnNetwork } from './seed.ts'
+import { insertConcernOnEdge, seedConcernsOnNetwork } from './seed.ts'
 
 const DATA = new URL('../../shared/data/', import.meta.url).pathname
 const SEED = 20261202
@@ -79,14 +79,9 @@ try {
   log(`graph: ${graph.edgeCount} edges, ${graph.nodeCount} junctions, built in ${Math.round(buildMs)} ms, ${Math.round(figures.force_graph_bytes_per_edge)} B an edge`)
 
   // Re-weighting after one new concern (in memory: what a request waits for after the change is read).
-  const [row] = await sql<ConcernRow[]>`
-    INSERT INTO concerns (category, time_bands, days, source, geom, cell)
-    SELECT 'isolated', ARRAY['evening']::text[], 'any', 'sample', p, concern_cell(p)
-    FROM (SELECT ST_LineInterpolatePoint(geom, 0.5) AS p FROM path_edges ORDER BY id LIMIT 1 OFFSET 500000) s
-    RETURNING id, ST_X(cell) AS lng, ST_Y(cell) AS lat, category, time_bands AS "timeBands", days,
-              support_count AS "supportCount", status, 0::float8 AS "ageMonths"`
+  const row = await insertConcernOnEdge(sql, 500000)
   const started = performance.now()
-  concerns.set(row!)
+  concerns.set(row)
   figures.force_reweight_one_concern_ms = performance.now() - started
 
   // Seeded pairs of junctions of the main component about 10 km apart.

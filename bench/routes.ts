@@ -19,12 +19,12 @@ import { migrate } from '../server/db/migrate.ts'
 import { loadDemoData } from '../server/demo.ts'
 import { importFiles } from '../server/importers/import.ts'
 import { computeRoutes } from '../server/routing/compute.ts'
-import { loadGraph, PGR_EDGES, type ConcernRow } from '../server/routing/network.ts'
+import { loadGraph, PGR_EDGES } from '../server/routing/network.ts'
 import { routingService } from '../server/routing/service.ts'
 import { trailLength } from '../server/routing/trail.ts'
 import { detectTileEncoder } from '../server/tiles/tile.ts'
 import { percentile, seededRandom } from './random.ts'
-import { seedConcernsOnNetwork } from './seed.ts'
+import { insertConcernOnEdge, seedConcernsOnNetwork } from './seed.ts'
 import { figureBook, time } from './measure.ts'
 
 const DATA = new URL('../../shared/data/', import.meta.url).pathname
@@ -67,18 +67,13 @@ try {
 
     // Re-weighting after one new concern: the in-memory update alone, and the whole refresh
     // (reading what changed from the database included).
-    const [row] = await sql<ConcernRow[]>`
-      INSERT INTO concerns (category, time_bands, days, source, geom, cell)
-      SELECT 'isolated', ARRAY['evening']::text[], 'any', 'sample', p, concern_cell(p)
-      FROM (SELECT ST_LineInterpolatePoint(geom, 0.5) AS p FROM path_edges ORDER BY id LIMIT 1 OFFSET 100) s
-      RETURNING id, ST_X(cell) AS lng, ST_Y(cell) AS lat, category, time_bands AS "timeBands", days,
-                support_count AS "supportCount", status, 0::float8 AS "ageMonths"`
+    const row = await insertConcernOnEdge(sql, 100)
     const before = current.concerns.size
     const [, refreshMs] = await time(() => service.refresh())
     if (current.concerns.size !== before + 1) throw new Error('the new concern was not picked up')
     figures[`${network}_refresh_after_one_concern_ms`] = refreshMs
     const started = performance.now()
-    current.concerns.set(row!)
+    current.concerns.set(row)
     figures[`${network}_reweight_one_concern_ms`] = performance.now() - started
 
     // A→B between seeded node pairs of the main component.

@@ -1,5 +1,6 @@
 import { CATEGORIES } from '../server/concerns/vocabulary.ts'
 import type { Sql } from '../server/db/database.ts'
+import type { ConcernRow } from '../server/routing/network.ts'
 
 const BANDS = ['early_morning', 'daytime', 'evening', 'night']
 
@@ -43,4 +44,15 @@ export async function seedConcernsOnNetwork(sql: Sql, count: number, seed: numbe
     SELECT (ARRAY['isolated','poor_lighting','harassment_group','followed','drugs_alcohol'])[1 + (abs(hashint4(e.id::int + ${seed}::int)) % 5)],
            ARRAY['evening']::text[], 'any', 'sample', p, concern_cell(p)
     FROM (SELECT id, ST_LineInterpolatePoint(geom, 0.5) AS p FROM path_edges ORDER BY hashint4(id::int + ${seed}::int) LIMIT ${count}) e`
+}
+
+/** One evening concern at the middle of the path edge `offset` places into id order, read back as routing reads it. */
+export async function insertConcernOnEdge(sql: Sql, offset: number): Promise<ConcernRow> {
+  const [row] = await sql<ConcernRow[]>`
+    INSERT INTO concerns (category, time_bands, days, source, geom, cell)
+    SELECT 'isolated', ARRAY['evening']::text[], 'any', 'sample', p, concern_cell(p)
+    FROM (SELECT ST_LineInterpolatePoint(geom, 0.5) AS p FROM path_edges ORDER BY id LIMIT 1 OFFSET ${offset}) s
+    RETURNING id, ST_X(cell) AS lng, ST_Y(cell) AS lat, category, time_bands AS "timeBands", days,
+              support_count AS "supportCount", status, 0::float8 AS "ageMonths"`
+  return row!
 }
